@@ -1,0 +1,3 @@
+from ogpld.cli import main
+
+main()
