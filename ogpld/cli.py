@@ -17,7 +17,7 @@ from ogpld.load import FORMATS, load_sources
 from ogpld.render import RENDERERS
 from ogpld.report import Severity
 from ogpld.resources import bundled_data_dir
-from ogpld.validate import shapes_graph, validate
+from ogpld.validate import ENGINES, shapes_graph, validate
 
 
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -78,6 +78,13 @@ def cli() -> None:
     help="How to print the report.",
 )
 @click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="ogpld",
+    show_default=True,
+    help="SHACL engine: ogpld's own (fast) or pyshacl (the reference, slow).",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(["violation", "warning", "info"]),
     default="violation",
@@ -93,6 +100,7 @@ def validate_command(
     vocab: bool,
     lang: str | None,
     report_format: str,
+    engine: str,
     fail_on: str,
 ) -> None:
     """Validate RDF files and folders against the OGP shapes.
@@ -106,7 +114,7 @@ def validate_command(
     settings = load_settings(lang=lang)
     sources = load_sources(paths or (bundled_data_dir(),), rdf_format)
     shapes = shapes_graph(extra_shapes, bundled=not no_bundled_shapes)
-    report = validate(sources, shapes=shapes, use_vocab=vocab, lang=settings.lang)
+    report = validate(sources, shapes=shapes, use_vocab=vocab, lang=settings.lang, engine=engine)
     click.echo(RENDERERS[report_format](report, settings.lang))
     sys.exit(report.exit_code(Severity[fail_on.upper()]))
 

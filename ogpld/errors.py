@@ -3,6 +3,7 @@
     OgpldError                 exit 1 unless a subclass says otherwise
     ├── ValidationFailed       exit 1: the data does not conform
     ├── SourceError            exit 2: a file could not be read or parsed
+    ├── ShapesError            exit 2: a shapes graph cannot be used (bad SPARQL in a constraint)
     ├── ConfigError            exit 3: settings or options are wrong
     └── UsageError             exit 3: the command was called wrongly
 
@@ -35,6 +36,12 @@ class ValidationFailed(OgpldError):
 
 class SourceError(OgpldError):
     """A source file could not be read or parsed; location is file[:line[:column]]."""
+
+    exit_code = 2
+
+
+class ShapesError(OgpldError):
+    """A shapes graph cannot be evaluated, such as a SPARQL constraint that does not parse."""
 
     exit_code = 2
 

@@ -1,45 +1,97 @@
-"""Load RDF source files into one dataset, keeping every file's errors instead of stopping."""
+"""Load RDF source files into one store, keeping every file's errors instead of stopping.
+
+Files are parsed by pyoxigraph, which never fetches anything (a remote JSON-LD context is an
+error, not a download). Before parsing, files are checked for what would make a parser slow or
+unsafe: size, binary content, invalid UTF-8 and XML entity declarations.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from rdflib import Dataset, Graph
-from rdflib.plugins.parsers.notation3 import BadSyntax
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.term import Node
 
+from ogpld.engine.terms import skolemize, to_oxigraph, to_rdflib
 from ogpld.errors import SourceError
+from ogpld.positions import Position, subject_positions
+from ogpld.report import Location
 
-# File extension → rdflib parser name.
-FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".trig": "trig",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".jsonld": "json-ld",
-    ".json-ld": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
+# File extension → (pyoxigraph format, name of the positions scanner).
+FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
+    ".ttl": (ox.RdfFormat.TURTLE, "turtle"),
+    ".trig": (ox.RdfFormat.TRIG, "trig"),
+    ".nt": (ox.RdfFormat.N_TRIPLES, "nt"),
+    ".nq": (ox.RdfFormat.N_QUADS, "nquads"),
+    ".jsonld": (ox.RdfFormat.JSON_LD, "json-ld"),
+    ".json-ld": (ox.RdfFormat.JSON_LD, "json-ld"),
+    ".rdf": (ox.RdfFormat.RDF_XML, "xml"),
+    ".owl": (ox.RdfFormat.RDF_XML, "xml"),
+    ".xml": (ox.RdfFormat.RDF_XML, "xml"),
 }
+MAX_FILE_BYTES = 512 * 1024 * 1024
+_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A file as read, kept so that positions can be found when a report needs them."""
+
+    path: Path
+    parser: str
+    base: str
+    data: bytes
 
 
 @dataclass
 class SourceSet:
-    """The loaded sources: their quads, the files read, and the files that could not be read."""
+    """The loaded sources: one store of all their quads, the files read, and the files that failed.
 
-    dataset: Dataset = field(default_factory=lambda: Dataset(default_union=True))
+    The store is the validator's: blank nodes are held as skolem IRIs and some literals under a
+    private datatype (see ogpld.engine.terms); union() gives the data back exactly as written.
+    """
+
+    store: ox.Store = field(default_factory=ox.Store)
     files: list[Path] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
+    texts: list[SourceText] = field(default_factory=list)
 
     def union(self) -> Graph:
-        """All triples of all graphs in one graph, as SHACL validates them."""
+        """All triples of all graphs in one rdflib graph, as written in the sources."""
         graph = Graph()
-        for prefix, namespace in self.dataset.namespaces():
-            graph.bind(prefix, namespace, override=False)
-        graph.addN((s, p, o, graph) for s, p, o, _ in self.dataset.quads())
+        graph.addN(
+            (to_rdflib(q.subject), URIRef(q.predicate.value), to_rdflib(q.object), graph)
+            for q in self.store
+        )
         return graph
+
+    @cached_property
+    def positions(self) -> list[tuple[Path, dict[URIRef, Position]]]:
+        """Where each subject starts, per file; scanned on first use only."""
+        return [
+            (t.path, subject_positions(t.data.decode("utf-8", "replace"), t.parser, t.base))
+            for t in self.texts
+        ]
+
+    def locate(self, node: Node) -> Location | None:
+        """The file and line where a node's description starts (a blank node's: its parent's)."""
+        for candidate in self._self_and_parents(node):
+            for path, positions in self.positions:
+                if candidate in positions:
+                    position = positions[candidate]
+                    return Location(str(path), position.line, position.column)
+        return None
+
+    def _self_and_parents(self, node: Node, depth: int = 3) -> Iterator[Node]:
+        yield node
+        if not isinstance(node, URIRef) and depth:
+            for quad in self.store.quads_for_pattern(None, None, to_oxigraph(node)):
+                yield from self._self_and_parents(to_rdflib(quad.subject), depth - 1)
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -53,42 +105,62 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def format_for(path: Path, override: str | None = None) -> str:
+def format_for(path: Path, override: str | None = None) -> tuple[ox.RdfFormat, str]:
     """The parser for a file: the override if given, else the one its extension names."""
-    if override:
-        return FORMATS.get(f".{override.lower().lstrip('.')}", override)
+    key = f".{override.lower().lstrip('.')}" if override else path.suffix.lower()
     try:
-        return FORMATS[path.suffix.lower()]
+        return FORMATS[key]
     except KeyError:
-        raise SourceError(
-            f"unknown RDF file extension {path.suffix!r} (use --format)", str(path)
-        ) from None
+        what = f"RDF format {override!r}" if override else f"RDF file extension {path.suffix!r}"
+        raise SourceError(f"unknown {what} (use --format)", str(path)) from None
 
 
-def _syntax_error(path: Path, exc: Exception) -> SourceError:
-    if isinstance(exc, BadSyntax):
-        text = exc._str.decode("utf-8", "replace")
-        column = exc._i - text.rfind("\n", 0, exc._i)
-        return SourceError(f"syntax error: {exc._why}", f"{path}:{exc.lines + 1}:{column}")
-    reason = " ".join(str(exc).split()) or type(exc).__name__
-    return SourceError(f"cannot parse: {reason}", str(path))
-
-
-def load_file(dataset: Dataset, path: Path, rdf_format: str | None = None) -> None:
-    """Parse one file into the dataset; raise SourceError naming the file on any failure."""
-    parser = format_for(path, rdf_format)
+def check_bytes(path: Path, data: bytes, parser: str) -> None:
+    """Refuse, before parsing, what no RDF parser should be handed."""
+    if b"\x00" in data[:65536]:
+        raise SourceError("binary file, not RDF text", str(path))
     try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise SourceError(f"not valid UTF-8 (byte {error.start})", f"{path}:{line}") from None
+    if parser == "xml" and _ENTITY.search(data):
+        line = data[: _ENTITY.search(data).start()].count(b"\n") + 1
+        raise SourceError("XML entity declarations are not allowed", f"{path}:{line}")
+
+
+def _syntax_error(path: Path, error: SyntaxError) -> SourceError:
+    reason = re.sub(r"^Parser error at line \d+ between columns \d+ and \d+: ", "", error.msg)
+    reason = re.sub(r"^error at \d+:\d+: ", "", reason)
+    if "LoadDocumentCallback" in reason:
+        reason = "remote JSON-LD contexts are not fetched; inline the @context"
+    if error.lineno:
+        return SourceError(f"syntax error: {reason}", f"{path}:{error.lineno}:{error.offset or 1}")
+    return SourceError(f"syntax error: {reason}", str(path))
+
+
+def read_file(path: Path, rdf_format: str | None = None) -> tuple[SourceText, list[ox.Quad]]:
+    """Read and parse one file; raise SourceError naming the file and position on any failure."""
+    oxigraph_format, parser = format_for(path, rdf_format)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SourceError(f"file is larger than {MAX_FILE_BYTES // 2**20} MiB", str(path))
         data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", str(path)) from exc
-    scratch = Dataset()
+    except OSError as error:
+        raise SourceError(f"cannot read: {error.strerror}", str(path)) from None
+    check_bytes(path, data, parser)
+    base = path.resolve().as_uri()
     try:
-        scratch.parse(data=data, format=parser, publicID=path.resolve().as_uri())
-    except Exception as exc:  # every parser raises its own kinds; all mean "bad input"
-        raise _syntax_error(path, exc) from exc
-    for prefix, namespace in scratch.namespaces():
-        dataset.bind(prefix, namespace, override=False)
-    dataset.addN(scratch.quads())
+        parsed = ox.parse(
+            input=data, format=oxigraph_format, base_iri=base, rename_blank_nodes=True
+        )
+        quads = [skolemize(quad) for quad in parsed]
+    except SyntaxError as error:
+        raise _syntax_error(path, error) from None
+    except ValueError as error:
+        raise SourceError(f"cannot parse: {error}", str(path)) from None
+    return SourceText(path, parser, base, data), quads
 
 
 def load_sources(paths: Iterable[Path], rdf_format: str | None = None) -> SourceSet:
@@ -99,9 +171,11 @@ def load_sources(paths: Iterable[Path], rdf_format: str | None = None) -> Source
             sources.errors.append(SourceError("no such file or folder", str(path)))
             continue
         try:
-            load_file(sources.dataset, path, rdf_format)
+            text, quads = read_file(path, rdf_format)
         except SourceError as error:
             sources.errors.append(error)
-        else:
-            sources.files.append(path)
+            continue
+        sources.store.bulk_extend(quads)
+        sources.texts.append(text)
+        sources.files.append(path)
     return sources

@@ -11,8 +11,9 @@ def render_text(report: Report, lang: str = "en") -> str:
     """One line per problem, then a summary of counts per rule and severity."""
     lines = [str(error) for error in report.source_errors]
     for result in report.results:
+        where = f"{result.location}: " if result.location else ""
         lines.append(
-            f"{result.severity.label}: {result.focus_description} {result.message(lang)}"
+            f"{where}{result.severity.label}: {result.focus_description} {result.message(lang)}"
             f" [{result.rule}]"
         )
     if report.results:

@@ -8,13 +8,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
+from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from ogpld.errors import SourceError
-from ogpld.namespaces import PREFIXES
+from ogpld.namespaces import OGP, PREFIXES, SCHEMA
 
-LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title)
+LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, SCHEMA.name)
+NUMBER_PROPERTIES = (OGP.commitmentNumber, OGP.planNumber, OGP.position, SKOS.notation)
 
 
 class Severity(enum.IntEnum):
@@ -34,6 +35,20 @@ class Severity(enum.IntEnum):
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where a problem is: a file, and the line and column where its resource is described."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        return ":".join(
+            str(part) for part in (self.path, self.line, self.column) if part is not None
+        )
+
+
+@dataclass(frozen=True)
 class Result:
     """One validation result: what is wrong, where, and by which rule."""
 
@@ -46,6 +61,7 @@ class Result:
     source_constraint: Node | None = None
     messages: tuple[tuple[str, str], ...] = ()
     focus_label: str = ""
+    location: Location | None = None
 
     @property
     def rule(self) -> str:
@@ -102,19 +118,33 @@ def compact(node: Node | None) -> str:
     return f"<{text}>"
 
 
+def _in_language(values: list[Node], lang: str) -> str:
+    literals = [value for value in values if isinstance(value, Literal)]
+    for wanted in (lang, "en", None):
+        for literal in literals:
+            if wanted is None or literal.language == wanted:
+                return str(literal)
+    return ""
+
+
 def node_label(graph: Graph, node: Node, lang: str = "en") -> str:
     """The best human label of a node in the data, in the author's language where there is one."""
-    labels = [
-        value
-        for prop in LABEL_PROPERTIES
-        for value in graph.objects(node, prop)
-        if isinstance(value, Literal)
+    return _in_language([v for p in LABEL_PROPERTIES for v in graph.objects(node, p)], lang)
+
+
+def describe(graph: Graph, node: Node, labels: Graph, lang: str = "en") -> str:
+    """A node as a report names it: kind, number and label ("commitment 4.13 (Open budgets)")."""
+    kinds = [
+        _in_language(list(labels.objects(t, RDFS.label)), lang)
+        for t in graph.objects(node, RDF.type)
     ]
-    for wanted in (lang, "en", None):
-        for label in labels:
-            if wanted is None or label.language == wanted:
-                return str(label)
-    return ""
+    kind = min((k for k in kinds if k), key=len, default="")
+    number = next((str(v) for p in NUMBER_PROPERTIES for v in graph.objects(node, p)), "")
+    label = node_label(graph, node, lang)
+    if not (number or label):
+        return " ".join(part for part in (kind, compact(node)) if part)
+    named = f"({label})" if label and (kind or number) else label
+    return " ".join(part for part in (kind, number, named) if part)
 
 
 @dataclass
@@ -141,30 +171,27 @@ class Report:
         return Counter((result.rule, result.severity) for result in self.results)
 
 
-def results_from_graph(results: Graph, data: Graph, lang: str = "en") -> list[Result]:
-    """Read a W3C SHACL validation report graph into plain results."""
-    found = []
+def results_from_graph(results: Graph) -> list[Result]:
+    """Read the top-level results of a W3C SHACL validation report graph into plain results."""
     top_level = (
         node
         for report in results.subjects(RDF.type, SH.ValidationReport)
         for node in results.objects(report, SH.result)
     )
-    for node in top_level:
-        focus = results.value(node, SH.focusNode)
-        messages = tuple(
-            sorted({(m.language or "", str(m)) for m in results.objects(node, SH.resultMessage)})
+    return [
+        Result(
+            severity=Severity.from_node(results.value(node, SH.resultSeverity)),
+            focus_node=results.value(node, SH.focusNode),
+            path=results.value(node, SH.resultPath),
+            value=results.value(node, SH.value),
+            source_shape=results.value(node, SH.sourceShape),
+            component=results.value(node, SH.sourceConstraintComponent),
+            source_constraint=results.value(node, SH.sourceConstraint),
+            messages=tuple(
+                sorted(
+                    {(m.language or "", str(m)) for m in results.objects(node, SH.resultMessage)}
+                )
+            ),
         )
-        found.append(
-            Result(
-                severity=Severity.from_node(results.value(node, SH.resultSeverity)),
-                focus_node=focus,
-                path=results.value(node, SH.resultPath),
-                value=results.value(node, SH.value),
-                source_shape=results.value(node, SH.sourceShape),
-                component=results.value(node, SH.sourceConstraintComponent),
-                source_constraint=results.value(node, SH.sourceConstraint),
-                messages=messages,
-                focus_label=node_label(data, focus, lang),
-            )
-        )
-    return sorted(found, key=lambda r: (-r.severity, str(r.focus_node), r.rule))
+        for node in top_level
+    ]

@@ -1,17 +1,24 @@
-"""SHACL validation: the only caller of the SHACL engine."""
+"""SHACL validation: the only caller of the SHACL engines (ogpld's own, or pyshacl on request)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+import pyoxigraph as ox
 import pyshacl
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
+from ogpld.engine import RawResult, evaluate
+from ogpld.engine.terms import sparql, to_oxigraph, to_rdflib
 from ogpld.load import SourceSet, load_sources
-from ogpld.report import Report, results_from_graph
+from ogpld.report import Report, Result, Severity, describe, results_from_graph
 from ogpld.resources import shape_files, vocab_files
+
+ENGINES = ("ogpld", "pyshacl")
+VOCABULARY_GRAPH = ox.NamedNode("urn:ogpld:vocabulary")
 
 
 def _graph_of(files: Iterable[Path]) -> Graph:
@@ -60,20 +67,80 @@ def validate(
     shapes: Graph | None = None,
     use_vocab: bool = True,
     lang: str = "en",
+    engine: str = "ogpld",
 ) -> Report:
-    """Validate the union of the sources; files that failed to load are kept in the report.
+    """Validate the union of the sources; files that failed to load are kept in the report."""
+    shapes = bundled_shapes() if shapes is None else shapes
+    if engine == "pyshacl":
+        results = _with_pyshacl(sources, shapes, use_vocab)
+    else:
+        results = _with_engine(sources, shapes, use_vocab)
+    return Report(results=_described(sources, results, lang), source_errors=sources.errors)
 
-    The vocabulary is added to the data itself, not passed as pyshacl's ont_graph: pyshacl
-    copies only the class hierarchy from there, and the shapes need the concept schemes too.
-    """
+
+def _with_engine(sources: SourceSet, shapes: Graph, use_vocab: bool) -> list[Result]:
+    store = sources.store
+    if use_vocab:
+        store.extend(
+            ox.Quad(to_oxigraph(s), ox.NamedNode(str(p)), to_oxigraph(o), VOCABULARY_GRAPH)
+            for s, p, o in vocabulary_structure()
+        )
+    try:
+        return [_result(raw) for raw in evaluate(store, shapes)]
+    finally:
+        if use_vocab:
+            store.remove_graph(VOCABULARY_GRAPH)
+
+
+def _result(raw: RawResult) -> Result:
+    return Result(
+        severity=Severity.from_node(raw.shape.severity),
+        focus_node=to_rdflib(raw.focus),
+        path=raw.path,
+        value=to_rdflib(raw.value) if raw.value is not None else None,
+        source_shape=raw.shape.node,
+        component=raw.component,
+        source_constraint=raw.constraint,
+        messages=tuple(sorted({(m.language or "", str(m)) for m in raw.messages})),
+    )
+
+
+def _with_pyshacl(sources: SourceSet, shapes: Graph, use_vocab: bool) -> list[Result]:
+    """pyshacl on the same data: the reference the engine is tested against (slow)."""
     data = sources.union()
     if use_vocab:
         data += vocabulary_structure()
-    _, results, _ = pyshacl.validate(
-        data,
-        shacl_graph=shapes if shapes is not None else bundled_shapes(),
-        inference="none",
-        allow_warnings=True,
-        allow_infos=True,
+    _, report, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True
     )
-    return Report(results=results_from_graph(results, data, lang), source_errors=sources.errors)
+    return results_from_graph(report)
+
+
+def _described(sources: SourceSet, results: list[Result], lang: str) -> list[Result]:
+    """Results with the focus node's description and source location filled in."""
+    focus_nodes = {r.focus_node for r in results}
+    context = _neighbourhood(sources.store, focus_nodes)
+    labels = vocabulary()
+    described = [
+        replace(
+            r,
+            focus_label=describe(context, r.focus_node, labels, lang),
+            location=sources.locate(r.focus_node),
+        )
+        for r in results
+    ]
+    return sorted(
+        described, key=lambda r: (-r.severity, str(r.location or ""), str(r.focus_node), r.rule)
+    )
+
+
+def _neighbourhood(store: ox.Store, nodes: set) -> Graph:
+    """The triples about the given nodes, fetched in one query, as a small rdflib graph."""
+    graph = Graph()
+    named = [sparql(n) for n in nodes if not isinstance(n, Literal)]
+    for start in range(0, len(named), 2000):
+        chunk = " ".join(named[start : start + 2000])
+        query = f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {chunk} }} ?s ?p ?o }}"
+        for row in store.query(query, use_default_graph_as_union=True):
+            graph.add((to_rdflib(row["s"]), URIRef(row["p"].value), to_rdflib(row["o"])))
+    return graph

@@ -10,7 +10,7 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 FIXTURES = TESTS / "fixtures"
-SHARED = Path(os.environ.get("OGPLD_SHARED", ROOT.parent.parent / "shared"))
+SHARED = Path(os.environ.get("OGPLD_SHARED", ROOT.parent / "shared"))
 
 
 def shared_reference(name: str) -> Path:

@@ -42,7 +42,11 @@ def test_bundled_data_conforms_by_default():
 def test_violation_exits_1_with_the_focus_node_and_rule():
     result = run("validate", str(CLI / "no-lead-agency.ttl"), "--lang", "en")
     assert result.exit_code == 1
-    assert "Open budgets has no lead agency [CommitmentShape/leadAgency]" in result.output
+    first = result.output.splitlines()[0]
+    assert first == (
+        f"{CLI / 'no-lead-agency.ttl'}:15:1: violation: commitment 4.13 (Open budgets)"
+        " has no lead agency [CommitmentShape/leadAgency]"
+    )
     assert "1  violation CommitmentShape/leadAgency" in result.output
 
 
@@ -91,6 +95,7 @@ def test_json_report_is_machine_readable():
     assert only["severity"] == "violation"
     assert only["focusNode"] == "https://data.example.org/id/plan/xx/2/commitment/4.13"
     assert only["message"] == "has no lead agency"
+    assert only["focusLabel"] == "commitment 4.13 (Open budgets)"
 
 
 def test_foreign_shapes_replace_the_bundled_ones(tmp_path):

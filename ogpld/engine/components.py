@@ -1,0 +1,301 @@
+"""Core constraint components on values and counts, each compiled to one SPARQL query."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import SH, XSD
+
+from ogpld.engine.evaluate import RDF_SUBCLASS, RawResult
+from ogpld.engine.shapes import Constraint, Shape
+from ogpld.engine.terms import OxTerm, datatype_is, is_blank, is_iri, numeric, sparql
+
+if TYPE_CHECKING:
+    from ogpld.engine.evaluate import Evaluator
+
+_BLANK, _IRI = is_blank("?value"), is_iri("?value")
+_NODE_KINDS = {
+    SH.IRI: _IRI,
+    SH.BlankNode: _BLANK,
+    SH.Literal: "isLiteral(?value)",
+    SH.BlankNodeOrIRI: "isIRI(?value)",
+    SH.BlankNodeOrLiteral: f"({_BLANK} || isLiteral(?value))",
+    SH.IRIOrLiteral: f"({_IRI} || isLiteral(?value))",
+}
+_COMPARISONS = {
+    "minExclusive": ">",
+    "minInclusive": ">=",
+    "maxExclusive": "<",
+    "maxInclusive": "<=",
+}
+# Lexical forms of datatypes SPARQL cannot cast, so ill-formed literals are found all the same.
+_LEXICAL = {
+    XSD.integer: r"^[+-]?[0-9]+$",
+    XSD.nonNegativeInteger: r"^(\+?[0-9]+|-0+)$",
+    XSD.positiveInteger: r"^\+?0*[1-9][0-9]*$",
+    XSD.nonPositiveInteger: r"^(-[0-9]+|\+?0+)$",
+    XSD.negativeInteger: r"^-0*[1-9][0-9]*$",
+    XSD.decimal: r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$",
+    XSD.boolean: r"^(true|false|1|0)$",
+    XSD.date: r"^-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(Z|[+-][0-9]{2}:[0-9]{2})?$",
+    XSD.dateTime: (
+        r"^-?[0-9]{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+        r"T([01][0-9]|2[0-4]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?$"
+    ),
+    XSD.time: r"^([01][0-9]|2[0-4]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?$",
+    XSD.gYear: r"^-?[0-9]{4,}(Z|[+-][0-9]{2}:[0-9]{2})?$",
+    XSD.gYearMonth: r"^-?[0-9]{4,}-(0[1-9]|1[0-2])(Z|[+-][0-9]{2}:[0-9]{2})?$",
+    XSD.gMonthDay: r"^--(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(Z|[+-][0-9]{2}:[0-9]{2})?$",
+    XSD.int: r"^[+-]?[0-9]+$",
+    XSD.long: r"^[+-]?[0-9]+$",
+    XSD.short: r"^[+-]?[0-9]+$",
+    XSD.byte: r"^[+-]?[0-9]+$",
+}
+_INT_RANGES = {XSD.int: 2**31, XSD.long: 2**63, XSD.short: 2**15, XSD.byte: 2**7}
+
+
+def _value_filter(
+    ev: Evaluator, shape: Shape, constraint: Constraint, focus: str, condition: str
+) -> list[RawResult]:
+    return [
+        ev.result(shape, constraint, this, value)
+        for this, value in ev.pairs(shape, focus, condition)
+    ]
+
+
+def check_class(ev: Evaluator, shape, constraint, focus):
+    results = []
+    for cls in constraint.parameters["class"]:
+        condition = f"FILTER NOT EXISTS {{ ?value a/<{RDF_SUBCLASS}>* {sparql(cls)} }}"
+        results += _value_filter(ev, shape, constraint, focus, condition)
+    return results
+
+
+def check_datatype(ev: Evaluator, shape, constraint, focus):
+    datatype = constraint.one("datatype")
+    ok = f"isLiteral(?value) && {datatype_is('?value', str(datatype))}"
+    pattern = _LEXICAL.get(datatype)
+    if pattern is not None:
+        ok += f" && REGEX(STR(?value), {sparql(Literal(pattern))})"
+    results = _value_filter(ev, shape, constraint, focus, f"FILTER(!COALESCE({ok}, false))")
+    if datatype in _INT_RANGES:
+        limit = _INT_RANGES[datatype]
+        for this, value in ev.pairs(shape, focus, f"FILTER(COALESCE({ok}, false))"):
+            if not -limit <= int(value.value) < limit:
+                results.append(ev.result(shape, constraint, this, value))
+    return results
+
+
+def check_nodeKind(ev: Evaluator, shape, constraint, focus):
+    return _value_filter(
+        ev, shape, constraint, focus, f"FILTER(!{_NODE_KINDS[constraint.one('nodeKind')]})"
+    )
+
+
+def _compare(ev: Evaluator, shape, constraint, focus):
+    operator = _COMPARISONS[constraint.component]
+    bound = sparql(constraint.one(constraint.component))
+    test = f"{numeric('?value')} {operator} {numeric(bound)}"
+    return _value_filter(ev, shape, constraint, focus, f"FILTER(!COALESCE({test}, false))")
+
+
+_check_minExclusive = _check_minInclusive = _check_maxExclusive = _check_maxInclusive = _compare
+
+
+def check_minLength(ev: Evaluator, shape, constraint, focus):
+    n = int(constraint.one("minLength"))
+    return _value_filter(
+        ev,
+        shape,
+        constraint,
+        focus,
+        f"FILTER({_BLANK} || !COALESCE(STRLEN(STR(?value)) >= {n}, false))",
+    )
+
+
+def check_maxLength(ev: Evaluator, shape, constraint, focus):
+    n = int(constraint.one("maxLength"))
+    return _value_filter(
+        ev,
+        shape,
+        constraint,
+        focus,
+        f"FILTER({_BLANK} || !COALESCE(STRLEN(STR(?value)) <= {n}, false))",
+    )
+
+
+def check_pattern(ev: Evaluator, shape, constraint, focus):
+    regex = sparql(Literal(str(constraint.one("pattern"))))
+    flags = constraint.one("flags")
+    arguments = f"STR(?value), {regex}" + (f", {sparql(Literal(str(flags)))}" if flags else "")
+    return _value_filter(
+        ev, shape, constraint, focus, f"FILTER({_BLANK} || !COALESCE(REGEX({arguments}), false))"
+    )
+
+
+def check_languageIn(ev: Evaluator, shape, constraint, focus):
+    tests = (
+        " || ".join(
+            f"LANGMATCHES(LANG(?value), {sparql(Literal(str(tag)))})"
+            for tag in constraint.parameters["languageIn"]
+        )
+        or "false"
+    )
+    return _value_filter(
+        ev, shape, constraint, focus, f"FILTER(!COALESCE(isLiteral(?value) && ({tests}), false))"
+    )
+
+
+def check_in(ev: Evaluator, shape, constraint, focus):
+    allowed = " ".join(sparql(v) for v in constraint.parameters["in"])
+    condition = (
+        f"FILTER NOT EXISTS {{ VALUES ?_allowed {{ {allowed} }} "
+        "FILTER(sameTerm(?value, ?_allowed)) }"
+    )
+    return _value_filter(ev, shape, constraint, focus, condition)
+
+
+def check_hasValue(ev: Evaluator, shape, constraint, focus):
+    value = sparql(constraint.one("hasValue"))
+    if shape.path is None:
+        rows = ev.select(f"SELECT ?this WHERE {{ {focus} FILTER(!sameTerm(?this, {value})) }}")
+        return [ev.result(shape, constraint, row["this"]) for row in rows]
+    rows = ev.select(
+        f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ "
+        f"?this {ev.path(shape.path)} ?_v FILTER(sameTerm(?_v, {value})) }} }}"
+    )
+    return [ev.result(shape, constraint, row["this"]) for row in rows]
+
+
+def _counts(ev: Evaluator, shape: Shape, focus: str) -> dict[OxTerm, int]:
+    rows = ev.select(
+        f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {focus} "
+        f"OPTIONAL {{ ?this {ev.path(shape.path)} ?value }} }} GROUP BY ?this"
+    )
+    return {row["this"]: int(row["n"].value) for row in rows}
+
+
+def check_minCount(ev: Evaluator, shape, constraint, focus):
+    n = int(constraint.one("minCount"))
+    return [
+        ev.result(shape, constraint, this)
+        for this, count in _counts(ev, shape, focus).items()
+        if count < n
+    ]
+
+
+def check_maxCount(ev: Evaluator, shape, constraint, focus):
+    n = int(constraint.one("maxCount"))
+    return [
+        ev.result(shape, constraint, this)
+        for this, count in _counts(ev, shape, focus).items()
+        if count > n
+    ]
+
+
+def check_uniqueLang(ev: Evaluator, shape, constraint, focus):
+    if constraint.one("uniqueLang") != Literal(True) or shape.path is None:
+        return []
+    rows = ev.select(f"""SELECT ?this ?lang WHERE {{ {ev.values_pattern(shape, focus)}
+        BIND(LCASE(LANG(?value)) AS ?lang) FILTER(?lang != "") }}
+        GROUP BY ?this ?lang HAVING(COUNT(DISTINCT ?value) > 1)""")
+    return [ev.result(shape, constraint, row["this"]) for row in rows]
+
+
+def _pair_check(ev: Evaluator, shape, constraint, focus, body: str) -> list[RawResult]:
+    values = (
+        "BIND(?this AS ?value)" if shape.path is None else f"?this {ev.path(shape.path)} ?value ."
+    )
+    rows = ev.select(
+        f"SELECT ?this ?value WHERE {{ {focus} {body.replace('VALUES_OF_PATH', values)} }}"
+    )
+    return [ev.result(shape, constraint, row["this"], row["value"]) for row in rows]
+
+
+def check_equals(ev: Evaluator, shape, constraint, focus):
+    other = sparql(constraint.one("equals"))
+    path = (
+        "BIND(?this AS ?value)" if shape.path is None else f"?this {ev.path(shape.path)} ?value ."
+    )
+    exists = (
+        "FILTER(sameTerm(?this, ?value))"
+        if shape.path is None
+        else f"?this {ev.path(shape.path)} ?value ."
+    )
+    body = (
+        f"{{ {focus} {path} FILTER NOT EXISTS {{ ?this {other} ?value }} }} UNION "
+        f"{{ {focus} ?this {other} ?value FILTER NOT EXISTS {{ {exists} }} }}"
+    )
+    rows = ev.select(f"SELECT ?this ?value WHERE {{ {body} }}")
+    return [ev.result(shape, constraint, row["this"], row["value"]) for row in rows]
+
+
+def check_disjoint(ev: Evaluator, shape, constraint, focus):
+    other = sparql(constraint.one("disjoint"))
+    return _pair_check(ev, shape, constraint, focus, f"VALUES_OF_PATH ?this {other} ?value .")
+
+
+def check_lessThan(ev: Evaluator, shape, constraint, focus):
+    other = sparql(constraint.one("lessThan"))
+    return _pair_check(
+        ev,
+        shape,
+        constraint,
+        focus,
+        f"VALUES_OF_PATH ?this {other} ?_other "
+        f"FILTER(!COALESCE({numeric('?value')} < {numeric('?_other')}, false))",
+    )
+
+
+def check_lessThanOrEquals(ev: Evaluator, shape, constraint, focus):
+    other = sparql(constraint.one("lessThanOrEquals"))
+    return _pair_check(
+        ev,
+        shape,
+        constraint,
+        focus,
+        f"VALUES_OF_PATH ?this {other} ?_other "
+        f"FILTER(!COALESCE({numeric('?value')} <= {numeric('?_other')}, false))",
+    )
+
+
+def check_closed(ev: Evaluator, shape, constraint, focus):
+    if constraint.one("closed") != Literal(True):
+        return []
+    allowed = {ev.shapes.shape(p).path for p in shape.properties} | set(
+        constraint.parameters.get("ignoredProperties", [])
+    )
+    allowed_iris = ", ".join(sparql(p) for p in allowed if isinstance(p, URIRef))
+    condition = f"FILTER(?_p NOT IN ({allowed_iris}))" if allowed_iris else ""
+    source = ev.value_nodes_as_focus(shape, focus)
+    rows = ev.select(f"SELECT ?this ?_p ?value WHERE {{ {source} ?this ?_p ?value {condition} }}")
+    return [
+        RawResult(
+            focus=row["this"],
+            shape=shape,
+            component=constraint.iri,
+            value=row["value"],
+            path=URIRef(row["_p"].value),
+            messages=shape.messages,
+        )
+        for row in rows
+    ]
+
+
+# logical constraints, evaluated as sets of conforming nodes ----------------------------
+
+
+def check_minExclusive(
+    ev: Evaluator, shape: Shape, constraint: Constraint, focus: str
+) -> list[RawResult]:
+    return _compare(ev, shape, constraint, focus)
+
+
+check_minInclusive = check_maxExclusive = check_maxInclusive = check_minExclusive
+
+CHECKS = {
+    name.removeprefix("check_"): f
+    for name, f in dict(globals()).items()
+    if name.startswith("check_")
+}

@@ -1,0 +1,194 @@
+"""Evaluate shapes over a whole pyoxigraph store: each constraint is one SPARQL query.
+
+pySHACL runs a query per focus node; here a constraint's query covers every focus node of its
+shape at once, so a SPARQL constraint over 30,000 milestones is one query, not 30,000.
+Logical constraints (sh:node, sh:not, sh:and, sh:or, sh:xone, qualified shapes) are evaluated
+as sets: the distinct value nodes are validated against the inner shape once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from ogpld.engine.shapes import Constraint, Shape, ShapesGraph
+from ogpld.engine.terms import OxTerm, sparql
+from ogpld.errors import ShapesError
+
+CHUNK = 2000
+MAX_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class RawResult:
+    """One validation result, still in the engine's terms."""
+
+    focus: OxTerm
+    shape: Shape
+    component: URIRef
+    value: OxTerm | None = None
+    path: Node | str | None = None
+    constraint: Node | None = None
+    messages: tuple[Literal, ...] = ()
+
+
+@dataclass
+class Evaluator:
+    """Validates a store against a shapes graph."""
+
+    store: ox.Store
+    shapes: ShapesGraph
+    _failing_cache: dict[tuple[Node, frozenset[OxTerm]], frozenset[OxTerm]] = field(
+        default_factory=dict
+    )
+    _depth: int = 0
+
+    def run(self) -> list[RawResult]:
+        """Every result of every targeted shape."""
+        results: list[RawResult] = []
+        for shape in self.shapes.targeted():
+            if shape.deactivated or not shape.targets:
+                continue
+            results.extend(self.validate(shape, self.target_pattern(shape)))
+        return results
+
+    def target_pattern(self, shape: Shape) -> str:
+        parts = []
+        for kind, value in shape.targets:
+            term = sparql(value)
+            if kind == SH.targetClass:
+                parts.append(f"{{ ?this a/<{RDF_SUBCLASS}>* {term} }}")
+            elif kind == SH.targetNode:
+                parts.append(f"{{ VALUES ?this {{ {term} }} }}")
+            elif kind == SH.targetSubjectsOf:
+                parts.append(f"{{ ?this {term} ?_target }}")
+            else:
+                parts.append(f"{{ ?_target {term} ?this }}")
+        return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+
+    def path(self, node: Node) -> str:
+        """A SHACL path as a SPARQL property path."""
+        graph = self.shapes.graph
+        if isinstance(node, URIRef):
+            return f"<{node}>"
+        for kind, operator in ((SH.inversePath, "^"),):
+            inner = graph.value(node, kind)
+            if inner is not None:
+                return f"{operator}({self.path(inner)})"
+        for kind, suffix in (
+            (SH.zeroOrMorePath, "*"),
+            (SH.oneOrMorePath, "+"),
+            (SH.zeroOrOnePath, "?"),
+        ):
+            inner = graph.value(node, kind)
+            if inner is not None:
+                return f"({self.path(inner)}){suffix}"
+        alternatives = graph.value(node, SH.alternativePath)
+        if alternatives is not None:
+            return "(" + "|".join(self.path(p) for p in self.shapes.items(alternatives)) + ")"
+        return "(" + "/".join(self.path(p) for p in self.shapes.items(node)) + ")"
+
+    def values_pattern(self, shape: Shape, focus: str) -> str:
+        if shape.path is None:
+            return f"{focus} BIND(?this AS ?value)"
+        return f"{focus} ?this {self.path(shape.path)} ?value ."
+
+    def ask(self, query: str) -> bool:
+        try:
+            return bool(self.store.query(query, use_default_graph_as_union=True))
+        except SyntaxError as error:
+            raise ShapesError(f"a SPARQL query of the shapes does not parse: {error}") from None
+
+    def value_nodes_as_focus(self, shape: Shape, focus: str) -> str:
+        """A pattern binding ?this to a shape's value nodes (a node shape's: its focus nodes)."""
+        if shape.path is None:
+            return focus
+        outer = f"{{ SELECT (?this AS ?_focus) WHERE {{ {focus} }} }}"
+        step = f"?_focus {self.path(shape.path)} ?_value ."
+        return f"{{ SELECT DISTINCT (?_value AS ?this) WHERE {{ {outer} {step} }} }}"
+
+    def select(self, query: str) -> list[ox.QuerySolution]:
+        try:
+            return list(self.store.query(query, use_default_graph_as_union=True))
+        except SyntaxError as error:
+            raise ShapesError(f"a SPARQL query of the shapes does not parse: {error}") from None
+
+    def pairs(self, shape: Shape, focus: str, condition: str = "") -> list[tuple[OxTerm, OxTerm]]:
+        rows = self.select(
+            f"SELECT ?this ?value WHERE {{ {self.values_pattern(shape, focus)} {condition} }}"
+        )
+        return [(row["this"], row["value"]) for row in rows]
+
+    def validate(self, shape: Shape, focus: str) -> list[RawResult]:
+        """Results of one shape for the focus nodes that the pattern binds to ?this."""
+        from ogpld.engine import sparql as sparql_checks
+
+        results: list[RawResult] = []
+        for constraint in shape.constraints:
+            results.extend(self.check(shape, constraint, focus))
+        for sparql_constraint in shape.sparql:
+            results.extend(sparql_checks.check_sparql(self, shape, sparql_constraint, focus))
+        for component, bindings in shape.components:
+            results.extend(sparql_checks.check_component(self, shape, component, bindings, focus))
+        for node in shape.properties:
+            prop = self.shapes.shape(node)
+            if not prop.deactivated:
+                results.extend(self.validate(prop, self.value_nodes_as_focus(shape, focus)))
+        return results
+
+    def result(
+        self,
+        shape: Shape,
+        constraint: Constraint,
+        focus: OxTerm,
+        value: OxTerm | None = None,
+        component: URIRef | None = None,
+    ) -> RawResult:
+        return RawResult(
+            focus=focus,
+            shape=shape,
+            component=component or constraint.iri,
+            value=value,
+            path=shape.path,
+            messages=shape.messages,
+        )
+
+    def check(self, shape: Shape, constraint: Constraint, focus: str) -> list[RawResult]:
+        from ogpld.engine import components, logical
+
+        handler = {**components.CHECKS, **logical.CHECKS}[constraint.component]
+        return handler(self, shape, constraint, focus)
+
+    def failing(self, shape_node: Node, nodes: Iterable[OxTerm]) -> frozenset[OxTerm]:
+        """The nodes, among those given, that do not conform to a shape."""
+        nodes = frozenset(nodes)
+        key = (shape_node, nodes)
+        if key in self._failing_cache:
+            return self._failing_cache[key]
+        if self._depth >= MAX_DEPTH or not nodes:
+            return frozenset()
+        shape = self.shapes.shape(shape_node)
+        failed: set[OxTerm] = set()
+        self._depth += 1
+        try:
+            ordered = sorted(nodes, key=str)
+            for start in range(0, len(ordered), CHUNK):
+                chunk = " ".join(str(n) for n in ordered[start : start + CHUNK])
+                focus = f"{{ VALUES ?this {{ {chunk} }} }}"
+                failed |= (
+                    {r.focus for r in self.validate(shape, focus)}
+                    if not shape.deactivated
+                    else set()
+                )
+        finally:
+            self._depth -= 1
+        self._failing_cache[key] = frozenset(failed)
+        return self._failing_cache[key]
+
+
+RDF_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
