@@ -123,7 +123,8 @@ def check_bytes(path: Path, data: bytes, parser: str) -> None:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise SourceError(f"not valid UTF-8 (byte {error.start})", f"{path}:{line}") from None
+        column = error.start - data.rfind(b"\n", 0, error.start)
+        raise SourceError("not valid UTF-8", f"{path}:{line}:{column}") from None
     if parser == "xml" and _ENTITY.search(data):
         line = data[: _ENTITY.search(data).start()].count(b"\n") + 1
         raise SourceError("XML entity declarations are not allowed", f"{path}:{line}")

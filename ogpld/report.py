@@ -12,8 +12,11 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
 from ogpld.errors import SourceError
-from ogpld.namespaces import OGP, PREFIXES, SCHEMA
+from ogpld.namespaces import OGP, OGPSH, PREFIXES, SCHEMA
 
+# Documentation pages of the rules, generated from the shapes (docs/rules/); w3id.org redirects
+# there as it does for the vocabulary namespace.
+RULES_URL = "https://w3id.org/ogpld/rules/"
 LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, DCTERMS.title, FOAF.name, SCHEMA.name)
 NUMBER_PROPERTIES = (OGP.commitmentNumber, OGP.planNumber, OGP.position, SKOS.notation)
 
@@ -71,6 +74,15 @@ class Result:
         if isinstance(node, URIRef):
             return re.split(r"[#/]", str(node))[-1].replace("-", "/", 1)
         return compact(self.component)
+
+    @property
+    def rule_url(self) -> str:
+        """The rule's documentation page, for ogpld's own rules (else an empty string)."""
+        node = self.source_constraint if isinstance(self.source_constraint, URIRef) else None
+        node = node or self.source_shape
+        if isinstance(node, URIRef) and str(node).startswith(str(OGPSH)):
+            return RULES_URL + self.rule.replace("/", "-")
+        return ""
 
     def message(self, lang: str = "en") -> str:
         """The rule's message in the author's language, else English, else a generated one."""

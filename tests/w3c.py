@@ -161,3 +161,31 @@ class _PathNode(str):
 
 def _path_key_or_text(graph, node):
     return node if isinstance(node, _PathNode) else _path_key(graph, node)
+
+
+def summary(root: Path) -> dict[str, dict[str, int]]:
+    """Cases passed per folder by ogpld and by pyshacl, counted the same way for both."""
+    from ogpld.errors import ShapesError
+
+    counts: dict[str, dict[str, int]] = {}
+    for case in cases(root):
+        folder = case.path.relative_to(root).parts[0]
+        row = counts.setdefault(folder, {"cases": 0, "ogpld": 0, "pyshacl": 0})
+        row["cases"] += 1
+        want = None if expects_failure(case) else expected(case)
+        try:
+            row["ogpld"] += ours(case) == want
+        except ShapesError:
+            row["ogpld"] += want is None
+        got = theirs(case)
+        row["pyshacl"] += got == want if want is not None else got == {("pyshacl failed",)}
+    return counts
+
+
+if __name__ == "__main__":
+    import logging
+    import sys
+
+    logging.disable(logging.CRITICAL)
+    for folder, row in summary(Path(sys.argv[1])).items():
+        print(f"{folder}: {row['cases']} cases, ogpld {row['ogpld']}, pyshacl {row['pyshacl']}")
