@@ -36,6 +36,12 @@ FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
 }
 MAX_FILE_BYTES = 512 * 1024 * 1024
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+# What the engine's store must rewrite (see ogpld.engine.terms): blank nodes, and literals that
+# Oxigraph would store in another form. Line-based files without any go straight into the store.
+_NEEDS_REWRITE = re.compile(
+    rb"_:|XMLSchema#(?:byte|short|int|long|unsigned|nonNegativeInteger|positiveInteger"
+    rb"|negativeInteger|nonPositiveInteger|float|double|decimal|integer|boolean)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -140,8 +146,8 @@ def _syntax_error(path: Path, error: SyntaxError) -> SourceError:
     return SourceError(f"syntax error: {reason}", str(path))
 
 
-def read_file(path: Path, rdf_format: str | None = None) -> tuple[SourceText, list[ox.Quad]]:
-    """Read and parse one file; raise SourceError naming the file and position on any failure."""
+def read_file(path: Path, rdf_format: str | None = None) -> tuple[SourceText, ox.RdfFormat]:
+    """Read and check one file; raise SourceError naming the file and position on any failure."""
     oxigraph_format, parser = format_for(path, rdf_format)
     try:
         size = path.stat().st_size
@@ -151,17 +157,23 @@ def read_file(path: Path, rdf_format: str | None = None) -> tuple[SourceText, li
     except OSError as error:
         raise SourceError(f"cannot read: {error.strerror}", str(path)) from None
     check_bytes(path, data, parser)
-    base = path.resolve().as_uri()
+    return SourceText(path, parser, path.resolve().as_uri(), data), oxigraph_format
+
+
+def _store_file(store: ox.Store, text: SourceText, rdf_format: ox.RdfFormat) -> None:
+    """Add one file's quads to the store, rewritten for the engine where they need it."""
     try:
+        if text.parser in ("nt", "nquads") and not _NEEDS_REWRITE.search(text.data):
+            store.load(input=text.data, format=rdf_format, base_iri=text.base)
+            return
         parsed = ox.parse(
-            input=data, format=oxigraph_format, base_iri=base, rename_blank_nodes=True
+            input=text.data, format=rdf_format, base_iri=text.base, rename_blank_nodes=True
         )
-        quads = [skolemize(quad) for quad in parsed]
+        store.bulk_extend([skolemize(quad) for quad in parsed])
     except SyntaxError as error:
-        raise _syntax_error(path, error) from None
+        raise _syntax_error(text.path, error) from None
     except ValueError as error:
-        raise SourceError(f"cannot parse: {error}", str(path)) from None
-    return SourceText(path, parser, base, data), quads
+        raise SourceError(f"cannot parse: {error}", str(text.path)) from None
 
 
 def load_sources(paths: Iterable[Path], rdf_format: str | None = None) -> SourceSet:
@@ -172,11 +184,11 @@ def load_sources(paths: Iterable[Path], rdf_format: str | None = None) -> Source
             sources.errors.append(SourceError("no such file or folder", str(path)))
             continue
         try:
-            text, quads = read_file(path, rdf_format)
+            text, oxigraph_format = read_file(path, rdf_format)
+            _store_file(sources.store, text, oxigraph_format)
         except SourceError as error:
             sources.errors.append(error)
             continue
-        sources.store.bulk_extend(quads)
         sources.texts.append(text)
         sources.files.append(path)
     return sources

@@ -73,8 +73,8 @@ def declared_rules() -> dict[tuple[str, str], Severity]:
         for parameter in set(shapes.predicates(shape, None)):
             if str(parameter).startswith(str(SH)) and parameter not in NOT_PARAMETERS:
                 rules[(rule_name(shape), component_name(parameter))] = severity
-    for constraint in shapes.subjects(RDF.type, SH.SPARQLConstraint):
-        severity = Severity.from_node(shapes.value(constraint, SH.severity))
+    for host, constraint in shapes.subject_objects(SH.sparql):
+        severity = Severity.from_node(shapes.value(host, SH.severity))
         rules[(rule_name(constraint), "Sparql")] = severity
     return rules
 

@@ -168,19 +168,38 @@ def check_hasValue(ev: Evaluator, shape, constraint, focus):
     return [ev.result(shape, constraint, row["this"]) for row in rows]
 
 
-def _counts(ev: Evaluator, shape: Shape, focus: str) -> dict[OxTerm, int]:
-    rows = ev.select(
-        f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {focus} "
-        f"OPTIONAL {{ ?this {ev.path(shape.path)} ?value }} }} GROUP BY ?this"
-    )
-    return {row["this"]: int(row["n"].value) for row in rows}
+def _counts_outside(ev: Evaluator, shape: Shape, focus: str) -> list[tuple[OxTerm, int]]:
+    """Focus nodes whose number of distinct values is outside the shape's minCount..maxCount.
+
+    Both bounds are tested in one query, which is shared by the two components.
+    """
+    key = (shape.node, focus)
+    if key not in ev.cache:
+        low = max(
+            (int(c.one("minCount")) for c in shape.constraints if c.component == "minCount"),
+            default=0,
+        )
+        high = min(
+            (int(c.one("maxCount")) for c in shape.constraints if c.component == "maxCount"),
+            default=-1,
+        )
+        tests = [f"?n < {low}"] if low else []
+        tests += [f"?n > {high}"] if high >= 0 else []
+        counted = (
+            f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {focus} "
+            f"OPTIONAL {{ ?this {ev.path(shape.path)} ?value }} }} GROUP BY ?this"
+        )
+        query = f"SELECT ?this ?n WHERE {{ {{ {counted} }} FILTER ({' || '.join(tests)}) }}"
+        rows = ev.select(query) if tests else []
+        ev.cache[key] = [(row["this"], int(row["n"].value)) for row in rows]
+    return ev.cache[key]
 
 
 def check_minCount(ev: Evaluator, shape, constraint, focus):
     n = int(constraint.one("minCount"))
     return [
-        ev.result(shape, constraint, this)
-        for this, count in _counts(ev, shape, focus).items()
+        ev.result(shape, constraint, t)
+        for t, count in _counts_outside(ev, shape, focus)
         if count < n
     ]
 
@@ -188,8 +207,8 @@ def check_minCount(ev: Evaluator, shape, constraint, focus):
 def check_maxCount(ev: Evaluator, shape, constraint, focus):
     n = int(constraint.one("maxCount"))
     return [
-        ev.result(shape, constraint, this)
-        for this, count in _counts(ev, shape, focus).items()
+        ev.result(shape, constraint, t)
+        for t, count in _counts_outside(ev, shape, focus)
         if count > n
     ]
 

@@ -46,6 +46,8 @@ class Evaluator:
     _failing_cache: dict[tuple[Node, frozenset[OxTerm]], frozenset[OxTerm]] = field(
         default_factory=dict
     )
+    _subclasses: dict[str, list[str]] = field(default_factory=dict)
+    cache: dict[tuple, list] = field(default_factory=dict)
     _depth: int = 0
 
     def run(self) -> list[RawResult]:
@@ -58,18 +60,33 @@ class Evaluator:
         return results
 
     def target_pattern(self, shape: Shape) -> str:
+        """A pattern binding ?this to each focus node of a shape once."""
         parts = []
         for kind, value in shape.targets:
             term = sparql(value)
             if kind == SH.targetClass:
-                parts.append(f"{{ ?this a/<{RDF_SUBCLASS}>* {term} }}")
+                classes = self.subclasses(term)
+                if len(classes) == 1:
+                    parts.append(f"?this a {term} .")
+                else:
+                    parts.append(f"VALUES ?_class {{ {' '.join(classes)} }} ?this a ?_class .")
             elif kind == SH.targetNode:
-                parts.append(f"{{ VALUES ?this {{ {term} }} }}")
+                parts.append(f"VALUES ?this {{ {term} }}")
             elif kind == SH.targetSubjectsOf:
-                parts.append(f"{{ ?this {term} ?_target }}")
+                parts.append(f"?this {term} ?_target .")
             else:
-                parts.append(f"{{ ?_target {term} ?this }}")
-        return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " } }"
+                parts.append(f"?_target {term} ?this .")
+        if len(parts) == 1 and parts[0].startswith("?this a "):
+            return parts[0]
+        union = " UNION ".join(f"{{ {part} }}" for part in parts)
+        return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+
+    def subclasses(self, term: str) -> list[str]:
+        """A class and its subclasses in the data, found once: cheaper than a path per query."""
+        if term not in self._subclasses:
+            rows = self.select(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDF_SUBCLASS}>* {term} }}")
+            self._subclasses[term] = sorted({term, *(str(row["c"]) for row in rows)})
+        return self._subclasses[term]
 
     def path(self, node: Node) -> str:
         """A SHACL path as a SPARQL property path."""
@@ -117,6 +134,20 @@ class Evaluator:
             return list(self.store.query(query, use_default_graph_as_union=True))
         except SyntaxError as error:
             raise ShapesError(f"a SPARQL query of the shapes does not parse: {error}") from None
+
+    def distinct_values(self, shape: Shape, focus: str) -> set[OxTerm]:
+        """The distinct value nodes of a shape over all its focus nodes."""
+        query = f"SELECT DISTINCT ?value WHERE {{ {self.values_pattern(shape, focus)} }}"
+        return {row["value"] for row in self.select(query)}
+
+    def pairs_with(self, shape: Shape, focus: str, values: Iterable[OxTerm]) -> list[tuple]:
+        """The (focus, value) pairs whose value is one of the given nodes."""
+        found: list[tuple[OxTerm, OxTerm]] = []
+        ordered = sorted(values, key=str)
+        for start in range(0, len(ordered), CHUNK):
+            chunk = " ".join(str(v) for v in ordered[start : start + CHUNK])
+            found += self.pairs(shape, focus, f"VALUES ?value {{ {chunk} }}")
+        return found
 
     def pairs(self, shape: Shape, focus: str, condition: str = "") -> list[tuple[OxTerm, OxTerm]]:
         rows = self.select(

@@ -13,6 +13,7 @@ from rdflib import Literal
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from ogpld.engine.evaluate import RawResult
 from ogpld.engine.shapes import Shape
 from ogpld.engine.terms import OxTerm
 
@@ -21,47 +22,38 @@ if TYPE_CHECKING:
 
 
 def check_node(ev: Evaluator, shape, constraint, focus):
-    inner = constraint.one("node")
-    pairs = ev.pairs(shape, focus)
-    failed = ev.failing(inner, {value for _, value in pairs})
-    return [ev.result(shape, constraint, this, value) for this, value in pairs if value in failed]
+    values = ev.distinct_values(shape, focus)
+    failed = ev.failing(constraint.one("node"), values)
+    return [ev.result(shape, constraint, t, v) for t, v in ev.pairs_with(shape, focus, failed)]
 
 
 def check_not(ev: Evaluator, shape, constraint, focus):
-    inner = constraint.one("not")
-    pairs = ev.pairs(shape, focus)
-    failed = ev.failing(inner, {value for _, value in pairs})
-    return [
-        ev.result(shape, constraint, this, value) for this, value in pairs if value not in failed
-    ]
+    values = ev.distinct_values(shape, focus)
+    conforming = values - ev.failing(constraint.one("not"), values)
+    return [ev.result(shape, constraint, t, v) for t, v in ev.pairs_with(shape, focus, conforming)]
 
 
-def _members_conforming(
-    ev: Evaluator, shape, constraint, focus, name
-) -> tuple[list, dict[OxTerm, int], int]:
+def _violating(ev: Evaluator, shape, constraint, focus, name, wrong) -> list[RawResult]:
+    """Results for values whose number of conforming member shapes is wrong for the component."""
     members = constraint.parameters[name]
-    pairs = ev.pairs(shape, focus)
-    values = {value for _, value in pairs}
+    values = ev.distinct_values(shape, focus)
     conforming: Counter[OxTerm] = Counter()
     for member in members:
-        failed = ev.failing(member, values)
-        conforming.update(values - failed)
-    return pairs, conforming, len(members)
+        conforming.update(values - ev.failing(member, values))
+    bad = {value for value in values if wrong(conforming[value], len(members))}
+    return [ev.result(shape, constraint, t, v) for t, v in ev.pairs_with(shape, focus, bad)]
 
 
 def check_and(ev: Evaluator, shape, constraint, focus):
-    pairs, conforming, total = _members_conforming(ev, shape, constraint, focus, "and")
-    return [ev.result(shape, constraint, t, v) for t, v in pairs if conforming[v] < total]
+    return _violating(ev, shape, constraint, focus, "and", lambda n, total: n < total)
 
 
 def check_or(ev: Evaluator, shape, constraint, focus):
-    pairs, conforming, _ = _members_conforming(ev, shape, constraint, focus, "or")
-    return [ev.result(shape, constraint, t, v) for t, v in pairs if conforming[v] == 0]
+    return _violating(ev, shape, constraint, focus, "or", lambda n, total: n == 0)
 
 
 def check_xone(ev: Evaluator, shape, constraint, focus):
-    pairs, conforming, _ = _members_conforming(ev, shape, constraint, focus, "xone")
-    return [ev.result(shape, constraint, t, v) for t, v in pairs if conforming[v] != 1]
+    return _violating(ev, shape, constraint, focus, "xone", lambda n, total: n != 1)
 
 
 def check_qualifiedValueShape(ev: Evaluator, shape, constraint, focus):
