@@ -17,6 +17,7 @@ from ogpld.load import FORMATS, load_sources
 from ogpld.render import RENDERERS
 from ogpld.report import Severity
 from ogpld.resources import bundled_data_dir
+from ogpld.rules import write_pages
 from ogpld.validate import ENGINES, shapes_graph, validate
 
 
@@ -117,6 +118,36 @@ def validate_command(
     report = validate(sources, shapes=shapes, use_vocab=vocab, lang=settings.lang, engine=engine)
     click.echo(RENDERERS[report_format](report, settings.lang))
     sys.exit(report.exit_code(Severity[fail_on.upper()]))
+
+
+@cli.command("rules")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docs/rules"),
+    show_default=True,
+    help="Folder to write the pages into.",
+)
+@click.option(
+    "--examples",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of failing examples named <Rule>.<Component>.ttl to show on each page.",
+)
+@click.option(
+    "--shapes",
+    "extra_shapes",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Document these shapes too (repeatable).",
+)
+@reports_errors
+def rules_command(out: Path, examples: Path | None, extra_shapes: tuple[Path, ...]) -> None:
+    """Write a documentation page for every validation rule, generated from the shapes.
+
+    Example: ogpld rules --out docs/rules --examples tests/fixtures/shapes/invalid
+    """
+    written = write_pages(shapes_graph(extra_shapes), out, examples)
+    click.echo(f"wrote {len(written)} pages to {out}")
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ as reports name it (CommitmentShape/leadAgency). Each page says what the rule ch
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,7 +98,7 @@ def _constraints(rule: Rule) -> Iterator[str]:
             yield f"{compact(parameter)}: `{_show(value)}`"
     select = graph.value(rule.node, SH.select)
     if select is not None:
-        yield f"SPARQL:\n\n```sparql\n{str(select).strip()}\n```"
+        yield f"SPARQL:\n\n```sparql\n{textwrap.dedent(str(select).strip(chr(10))).strip()}\n```"
 
 
 def _show(value: Node) -> str:
