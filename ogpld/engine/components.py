@@ -168,49 +168,43 @@ def check_hasValue(ev: Evaluator, shape, constraint, focus):
     return [ev.result(shape, constraint, row["this"]) for row in rows]
 
 
-def _counts_outside(ev: Evaluator, shape: Shape, focus: str) -> list[tuple[OxTerm, int]]:
-    """Focus nodes whose number of distinct values is outside the shape's minCount..maxCount.
-
-    Both bounds are tested in one query, which is shared by the two components.
-    """
-    key = (shape.node, focus)
-    if key not in ev.cache:
-        low = max(
-            (int(c.one("minCount")) for c in shape.constraints if c.component == "minCount"),
-            default=0,
-        )
-        high = min(
-            (int(c.one("maxCount")) for c in shape.constraints if c.component == "maxCount"),
-            default=-1,
-        )
-        tests = [f"?n < {low}"] if low else []
-        tests += [f"?n > {high}"] if high >= 0 else []
-        counted = (
-            f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {focus} "
-            f"OPTIONAL {{ ?this {ev.path(shape.path)} ?value }} }} GROUP BY ?this"
-        )
-        query = f"SELECT ?this ?n WHERE {{ {{ {counted} }} FILTER ({' || '.join(tests)}) }}"
-        rows = ev.select(query) if tests else []
-        ev.cache[key] = [(row["this"], int(row["n"].value)) for row in rows]
-    return ev.cache[key]
+def _counted(ev: Evaluator, shape: Shape, focus: str, having: str) -> list[OxTerm]:
+    """Focus nodes whose number of distinct values passes a test, by a grouped count."""
+    counted = (
+        f"SELECT ?this (COUNT(DISTINCT ?value) AS ?n) WHERE {{ {focus} "
+        f"OPTIONAL {{ ?this {ev.path(shape.path)} ?value }} }} GROUP BY ?this"
+    )
+    return [
+        row["this"]
+        for row in ev.select(f"SELECT ?this WHERE {{ {{ {counted} }} FILTER ({having}) }}")
+    ]
 
 
 def check_minCount(ev: Evaluator, shape, constraint, focus):
     n = int(constraint.one("minCount"))
-    return [
-        ev.result(shape, constraint, t)
-        for t, count in _counts_outside(ev, shape, focus)
-        if count < n
-    ]
+    if n == 0:
+        return []
+    if n == 1:  # the common case, as an existence test rather than a count
+        missing_value = f"FILTER NOT EXISTS {{ ?this {ev.path(shape.path)} ?_v }}"
+        query = f"SELECT ?this WHERE {{ {focus} {missing_value} }}"
+        missing = [row["this"] for row in ev.select(query)]
+    else:
+        missing = _counted(ev, shape, focus, f"?n < {n}")
+    return [ev.result(shape, constraint, this) for this in missing]
 
 
 def check_maxCount(ev: Evaluator, shape, constraint, focus):
     n = int(constraint.one("maxCount"))
-    return [
-        ev.result(shape, constraint, t)
-        for t, count in _counts_outside(ev, shape, focus)
-        if count > n
-    ]
+    path = ev.path(shape.path)
+    if n == 1:  # the common case: two distinct values, found by a self-join
+        query = (
+            f"SELECT DISTINCT ?this WHERE {{ {focus} ?this {path} ?_a . ?this {path} ?_b . "
+            "FILTER(!sameTerm(?_a, ?_b)) }"
+        )
+        too_many = [row["this"] for row in ev.select(query)]
+    else:
+        too_many = _counted(ev, shape, focus, f"?n > {n}")
+    return [ev.result(shape, constraint, this) for this in too_many]
 
 
 def check_uniqueLang(ev: Evaluator, shape, constraint, focus):

@@ -8,7 +8,10 @@ as sets: the distinct value nodes are validated against the inner shape once.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -22,6 +25,7 @@ from ogpld.errors import ShapesError
 
 CHUNK = 2000
 MAX_DEPTH = 32
+WORKERS = min(4, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
@@ -47,17 +51,16 @@ class Evaluator:
         default_factory=dict
     )
     _subclasses: dict[str, list[str]] = field(default_factory=dict)
-    cache: dict[tuple, list] = field(default_factory=dict)
-    _depth: int = 0
+    _local: threading.local = field(default_factory=threading.local)
 
-    def run(self) -> list[RawResult]:
-        """Every result of every targeted shape."""
-        results: list[RawResult] = []
-        for shape in self.shapes.targeted():
-            if shape.deactivated or not shape.targets:
-                continue
-            results.extend(self.validate(shape, self.target_pattern(shape)))
-        return results
+    def run(self, workers: int = WORKERS) -> list[RawResult]:
+        """Every result of every targeted shape; shapes run in parallel (queries free the GIL)."""
+        shapes = [s for s in self.shapes.targeted() if s.targets and not s.deactivated]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            per_shape = pool.map(
+                lambda shape: self.validate(shape, self.target_pattern(shape)), shapes
+            )
+            return [result for results in per_shape for result in results]
 
     def target_pattern(self, shape: Shape) -> str:
         """A pattern binding ?this to each focus node of a shape once."""
@@ -201,11 +204,12 @@ class Evaluator:
         key = (shape_node, nodes)
         if key in self._failing_cache:
             return self._failing_cache[key]
-        if self._depth >= MAX_DEPTH or not nodes:
+        depth = getattr(self._local, "depth", 0)
+        if depth >= MAX_DEPTH or not nodes:
             return frozenset()
         shape = self.shapes.shape(shape_node)
         failed: set[OxTerm] = set()
-        self._depth += 1
+        self._local.depth = depth + 1
         try:
             ordered = sorted(nodes, key=str)
             for start in range(0, len(ordered), CHUNK):
@@ -217,7 +221,7 @@ class Evaluator:
                     else set()
                 )
         finally:
-            self._depth -= 1
+            self._local.depth = depth
         self._failing_cache[key] = frozenset(failed)
         return self._failing_cache[key]
 
