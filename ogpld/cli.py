@@ -116,7 +116,7 @@ def validate_command(
     sources = load_sources(paths or (bundled_data_dir(),), rdf_format)
     shapes = shapes_graph(extra_shapes, bundled=not no_bundled_shapes)
     report = validate(sources, shapes=shapes, use_vocab=vocab, lang=settings.lang, engine=engine)
-    click.echo(RENDERERS[report_format](report, settings.lang))
+    click.echo(RENDERERS[report_format](report, settings.lang, color=sys.stdout.isatty()))
     sys.exit(report.exit_code(Severity[fail_on.upper()]))
 
 

@@ -50,6 +50,15 @@ class Location:
             str(part) for part in (self.path, self.line, self.column) if part is not None
         )
 
+    @classmethod
+    def parse(cls, text: str) -> Location:
+        """A location from its "file[:line[:column]]" form, as errors carry it."""
+        parts, numbers = text.split(":"), []
+        while len(parts) > 1 and parts[-1].isdigit() and len(numbers) < 2:
+            numbers.insert(0, int(parts.pop()))
+        line, column = [*numbers, None, None][:2]
+        return cls(":".join(parts), line, column)
+
 
 @dataclass(frozen=True)
 class Result:

@@ -10,6 +10,7 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 FIXTURES = TESTS / "fixtures"
+CLI_FIXTURES = FIXTURES / "cli"
 SHARED = Path(os.environ.get("OGPLD_SHARED", ROOT.parent / "shared"))
 
 
