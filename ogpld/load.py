@@ -38,10 +38,29 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 # What the engine's store must rewrite (see ogpld.engine.terms): blank nodes, and literals that
 # Oxigraph would store in another form. Line-based files without any go straight into the store.
-_NEEDS_REWRITE = re.compile(
-    rb"_:|XMLSchema#(?:byte|short|int|long|unsigned|nonNegativeInteger|positiveInteger"
-    rb"|negativeInteger|nonPositiveInteger|float|double|decimal|integer|boolean)\b"
+_ALWAYS_REWRITTEN = re.compile(
+    rb"XMLSchema#(?:byte|short|int|long|unsigned|nonNegativeInteger|positiveInteger"
+    rb"|negativeInteger|nonPositiveInteger|float|double)>"
 )
+_CANONICAL = {
+    b"integer": re.compile(rb"-?(0|[1-9][0-9]*)"),
+    b"decimal": re.compile(rb"-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?"),
+    b"boolean": re.compile(rb"true|false"),
+}
+
+
+def needs_rewrite(data: bytes) -> bool:
+    """True if a line-based file has a blank node or a literal Oxigraph would store otherwise."""
+    if b"_:" in data or _ALWAYS_REWRITTEN.search(data):
+        return True
+    for name, canonical in _CANONICAL.items():
+        suffix = b'"^^<http://www.w3.org/2001/XMLSchema#' + name + b">"
+        end = data.find(suffix)
+        while end != -1:
+            if not canonical.fullmatch(data[data.rfind(b'"', 0, end) + 1 : end]):
+                return True
+            end = data.find(suffix, end + 1)
+    return False
 
 
 @dataclass(frozen=True)
@@ -163,7 +182,7 @@ def read_file(path: Path, rdf_format: str | None = None) -> tuple[SourceText, ox
 def _store_file(store: ox.Store, text: SourceText, rdf_format: ox.RdfFormat) -> None:
     """Add one file's quads to the store, rewritten for the engine where they need it."""
     try:
-        if text.parser in ("nt", "nquads") and not _NEEDS_REWRITE.search(text.data):
+        if text.parser in ("nt", "nquads") and not needs_rewrite(text.data):
             store.load(input=text.data, format=rdf_format, base_iri=text.base)
             return
         parsed = ox.parse(
