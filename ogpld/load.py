@@ -34,7 +34,8 @@ FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
     ".owl": (ox.RdfFormat.RDF_XML, "xml"),
     ".xml": (ox.RdfFormat.RDF_XML, "xml"),
 }
-MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024 * 1024
+LINE_BASED = ("nt", "nquads")
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 # What the engine's store must rewrite (see ogpld.engine.terms): blank nodes, and literals that
 # Oxigraph would store in another form. Line-based files without any go straight into the store.
@@ -96,27 +97,63 @@ class SourceSet:
         return graph
 
     @cached_property
-    def positions(self) -> list[tuple[Path, dict[URIRef, Position]]]:
-        """Where each subject starts, per file; scanned on first use only."""
+    def _scanned(self) -> list[tuple[Path, dict[URIRef, Position]]]:
+        """Where each subject starts in each hand-written file; scanned on first use only."""
         return [
             (t.path, subject_positions(t.data.decode("utf-8", "replace"), t.parser, t.base))
             for t in self.texts
+            if t.parser not in LINE_BASED
         ]
 
+    def locations(self, nodes: Iterable[Node]) -> dict[Node, Location]:
+        """Where each node's description starts (a blank node's: its parent's), found together."""
+        owners = {
+            node: [c for c in self._self_and_parents(node) if isinstance(c, URIRef)]
+            for node in nodes
+        }
+        wanted = {candidate for candidates in owners.values() for candidate in candidates}
+        found: dict[URIRef, Location] = {}
+        for text in reversed(self.texts):
+            if text.parser in LINE_BASED:
+                found.update(_lines_of_subjects(text, wanted))
+        for path, positions in reversed(self._scanned):
+            found.update(
+                {
+                    n: Location(str(path), positions[n].line, positions[n].column)
+                    for n in wanted
+                    if n in positions
+                }
+            )
+        return {
+            node: next(found[c] for c in candidates if c in found)
+            for node, candidates in owners.items()
+            if any(c in found for c in candidates)
+        }
+
     def locate(self, node: Node) -> Location | None:
-        """The file and line where a node's description starts (a blank node's: its parent's)."""
-        for candidate in self._self_and_parents(node):
-            for path, positions in self.positions:
-                if candidate in positions:
-                    position = positions[candidate]
-                    return Location(str(path), position.line, position.column)
-        return None
+        """Where one node's description starts, if it is found in the sources."""
+        return self.locations([node]).get(node)
 
     def _self_and_parents(self, node: Node, depth: int = 3) -> Iterator[Node]:
         yield node
         if not isinstance(node, URIRef) and depth:
             for quad in self.store.quads_for_pattern(None, None, to_oxigraph(node)):
                 yield from self._self_and_parents(to_rdflib(quad.subject), depth - 1)
+
+
+def _lines_of_subjects(text: SourceText, subjects: set[URIRef]) -> dict[URIRef, Location]:
+    """The first line of N-Triples or N-Quads data for each subject, in one pass over the lines."""
+    wanted = {str(subject).encode() for subject in subjects}
+    starts: dict[bytes, int] = {}
+    for match in re.finditer(rb"^<([^>]*)> ", text.data, flags=re.M):
+        if match.group(1) in wanted and match.group(1) not in starts:
+            starts[match.group(1)] = match.start()
+            if len(starts) == len(wanted):
+                break
+    return {
+        URIRef(subject.decode()): Location(str(text.path), text.data.count(b"\n", 0, at) + 1, 1)
+        for subject, at in starts.items()
+    }
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -182,7 +219,7 @@ def read_file(path: Path, rdf_format: str | None = None) -> tuple[SourceText, ox
 def _store_file(store: ox.Store, text: SourceText, rdf_format: ox.RdfFormat) -> None:
     """Add one file's quads to the store, rewritten for the engine where they need it."""
     try:
-        if text.parser in ("nt", "nquads") and not needs_rewrite(text.data):
+        if text.parser in LINE_BASED and not needs_rewrite(text.data):
             store.load(input=text.data, format=rdf_format, base_iri=text.base)
             return
         parsed = ox.parse(

@@ -13,8 +13,9 @@ from rdflib import Graph, Literal, URIRef
 
 from ogpld.engine import RawResult, evaluate
 from ogpld.engine.terms import sparql, to_oxigraph, to_rdflib
+from ogpld.errors import UsageError
 from ogpld.load import SourceSet, load_sources
-from ogpld.report import Report, Result, Severity, describe, results_from_graph
+from ogpld.report import Location, Report, Result, Severity, describe, results_from_graph
 from ogpld.resources import shape_files, vocab_files
 
 ENGINES = ("ogpld", "pyshacl")
@@ -70,6 +71,8 @@ def validate(
     engine: str = "ogpld",
 ) -> Report:
     """Validate the union of the sources; files that failed to load are kept in the report."""
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     shapes = bundled_shapes() if shapes is None else shapes
     if engine == "pyshacl":
         results = _with_pyshacl(sources, shapes, use_vocab)
@@ -121,17 +124,22 @@ def _described(sources: SourceSet, results: list[Result], lang: str) -> list[Res
     focus_nodes = {r.focus_node for r in results}
     context = _neighbourhood(sources.store, focus_nodes)
     labels = vocabulary()
+    locations = sources.locations(focus_nodes)
     described = [
         replace(
             r,
             focus_label=describe(context, r.focus_node, labels, lang),
-            location=sources.locate(r.focus_node),
+            location=locations.get(r.focus_node),
         )
         for r in results
     ]
-    return sorted(
-        described, key=lambda r: (-r.severity, str(r.location or ""), str(r.focus_node), r.rule)
-    )
+    return sorted(described, key=_reading_order)
+
+
+def _reading_order(result: Result) -> tuple:
+    """By file, then line, then severity: the order a person fixes things in."""
+    where = result.location or Location("")
+    return (where.path, where.line or 0, where.column or 0, -result.severity, result.rule)
 
 
 def _neighbourhood(store: ox.Store, nodes: set) -> Graph:

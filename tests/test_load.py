@@ -123,3 +123,16 @@ def test_a_refused_file_does_not_hide_the_others():
     )
     assert result.exit_code == 2
     assert "[CommitmentShape/leadAgency]" in result.output
+
+
+def test_n_triples_results_name_the_subjects_first_line(tmp_path):
+    path = tmp_path / "plan.nt"
+    lines = [
+        "<https://e/other> <http://www.w3.org/2000/01/rdf-schema#label> \"x\" .",
+        "<https://e/c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+        " <https://w3id.org/ogpld/ns#Commitment> .",
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:2:1: violation: commitment <https://e/c> has no lead agency" in result.output

@@ -14,7 +14,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
 from ogpld.engine import evaluate
-from ogpld.engine.evaluate import Evaluator
+from ogpld.engine.evaluator import Evaluator
 from ogpld.engine.shapes import ShapesGraph
 from ogpld.engine.terms import to_oxigraph, to_rdflib
 

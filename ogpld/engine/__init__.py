@@ -5,7 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ogpld.engine.evaluate import Evaluator, RawResult
+from ogpld.engine.evaluator import Evaluator
+from ogpld.engine.results import RawResult
 from ogpld.engine.shapes import ShapesGraph
 
 __all__ = ["RawResult", "evaluate"]

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 from rdflib.namespace import SH, XSD
 
-from ogpld.engine.evaluate import RDF_SUBCLASS, RawResult
+from ogpld.engine.results import RawResult
 from ogpld.engine.shapes import Constraint, Shape
-from ogpld.engine.terms import OxTerm, datatype_is, is_blank, is_iri, numeric, sparql
+from ogpld.engine.terms import SUBCLASS_OF, OxTerm, datatype_is, is_blank, is_iri, numeric, sparql
 
 if TYPE_CHECKING:
-    from ogpld.engine.evaluate import Evaluator
+    from ogpld.engine.evaluator import Evaluator
 
 _BLANK, _IRI = is_blank("?value"), is_iri("?value")
 _NODE_KINDS = {
@@ -67,7 +67,7 @@ def _value_filter(
 def check_class(ev: Evaluator, shape, constraint, focus):
     results = []
     for cls in constraint.parameters["class"]:
-        condition = f"FILTER NOT EXISTS {{ ?value a/<{RDF_SUBCLASS}>* {sparql(cls)} }}"
+        condition = f"FILTER NOT EXISTS {{ ?value a/<{SUBCLASS_OF}>* {sparql(cls)} }}"
         results += _value_filter(ev, shape, constraint, focus, condition)
     return results
 
@@ -103,26 +103,16 @@ def _compare(ev: Evaluator, shape, constraint, focus):
 _check_minExclusive = _check_minInclusive = _check_maxExclusive = _check_maxInclusive = _compare
 
 
-def check_minLength(ev: Evaluator, shape, constraint, focus):
-    n = int(constraint.one("minLength"))
-    return _value_filter(
-        ev,
-        shape,
-        constraint,
-        focus,
-        f"FILTER({_BLANK} || !COALESCE(STRLEN(STR(?value)) >= {n}, false))",
-    )
+_LENGTHS = {"minLength": ">=", "maxLength": "<="}
 
 
-def check_maxLength(ev: Evaluator, shape, constraint, focus):
-    n = int(constraint.one("maxLength"))
-    return _value_filter(
-        ev,
-        shape,
-        constraint,
-        focus,
-        f"FILTER({_BLANK} || !COALESCE(STRLEN(STR(?value)) <= {n}, false))",
-    )
+def _length(ev: Evaluator, shape, constraint, focus):
+    bound = f"{_LENGTHS[constraint.component]} {int(constraint.one(constraint.component))}"
+    condition = f"FILTER({_BLANK} || !COALESCE(STRLEN(STR(?value)) {bound}, false))"
+    return _value_filter(ev, shape, constraint, focus, condition)
+
+
+check_minLength = check_maxLength = _length
 
 
 def check_pattern(ev: Evaluator, shape, constraint, focus):
@@ -249,28 +239,17 @@ def check_disjoint(ev: Evaluator, shape, constraint, focus):
     return _pair_check(ev, shape, constraint, focus, f"VALUES_OF_PATH ?this {other} ?value .")
 
 
-def check_lessThan(ev: Evaluator, shape, constraint, focus):
-    other = sparql(constraint.one("lessThan"))
-    return _pair_check(
-        ev,
-        shape,
-        constraint,
-        focus,
-        f"VALUES_OF_PATH ?this {other} ?_other "
-        f"FILTER(!COALESCE({numeric('?value')} < {numeric('?_other')}, false))",
-    )
+_ORDERS = {"lessThan": "<", "lessThanOrEquals": "<="}
 
 
-def check_lessThanOrEquals(ev: Evaluator, shape, constraint, focus):
-    other = sparql(constraint.one("lessThanOrEquals"))
-    return _pair_check(
-        ev,
-        shape,
-        constraint,
-        focus,
-        f"VALUES_OF_PATH ?this {other} ?_other "
-        f"FILTER(!COALESCE({numeric('?value')} <= {numeric('?_other')}, false))",
-    )
+def _order(ev: Evaluator, shape, constraint, focus):
+    other = sparql(constraint.one(constraint.component))
+    test = f"{numeric('?value')} {_ORDERS[constraint.component]} {numeric('?_other')}"
+    condition = f"VALUES_OF_PATH ?this {other} ?_other FILTER(!COALESCE({test}, false))"
+    return _pair_check(ev, shape, constraint, focus, condition)
+
+
+check_lessThan = check_lessThanOrEquals = _order
 
 
 def check_closed(ev: Evaluator, shape, constraint, focus):

@@ -13,12 +13,12 @@ from rdflib import Literal
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from ogpld.engine.evaluate import RawResult
+from ogpld.engine.results import RawResult
 from ogpld.engine.shapes import Shape
 from ogpld.engine.terms import OxTerm
 
 if TYPE_CHECKING:
-    from ogpld.engine.evaluate import Evaluator
+    from ogpld.engine.evaluator import Evaluator
 
 
 def check_node(ev: Evaluator, shape, constraint, focus):

@@ -16,13 +16,13 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from ogpld.engine.evaluate import RawResult
+from ogpld.engine.results import RawResult
 from ogpld.engine.shapes import Component, Shape, SparqlConstraint
 from ogpld.engine.terms import OxTerm, sparql
 from ogpld.errors import ShapesError
 
 if TYPE_CHECKING:
-    from ogpld.engine.evaluate import Evaluator
+    from ogpld.engine.evaluator import Evaluator
 
 
 def check_sparql(

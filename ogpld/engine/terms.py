@@ -12,6 +12,7 @@ OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 # Blank nodes of the data are stored under this IRI prefix, so that queries can name them.
 SKOLEM = "urn:ogpld:genid:"
+SUBCLASS_OF = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = XSD + "string"
 

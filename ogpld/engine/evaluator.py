@@ -15,30 +15,21 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from ogpld.engine import components, logical
+from ogpld.engine import sparql as sparql_checks
+from ogpld.engine.results import RawResult
 from ogpld.engine.shapes import Constraint, Shape, ShapesGraph
-from ogpld.engine.terms import OxTerm, sparql
+from ogpld.engine.terms import SUBCLASS_OF, OxTerm, sparql
 from ogpld.errors import ShapesError
 
 CHUNK = 2000
 MAX_DEPTH = 32
 WORKERS = min(4, os.cpu_count() or 1)
-
-
-@dataclass(frozen=True)
-class RawResult:
-    """One validation result, still in the engine's terms."""
-
-    focus: OxTerm
-    shape: Shape
-    component: URIRef
-    value: OxTerm | None = None
-    path: Node | str | None = None
-    constraint: Node | None = None
-    messages: tuple[Literal, ...] = ()
+CHECKS = {**components.CHECKS, **logical.CHECKS}
 
 
 @dataclass
@@ -87,7 +78,7 @@ class Evaluator:
     def subclasses(self, term: str) -> list[str]:
         """A class and its subclasses in the data, found once: cheaper than a path per query."""
         if term not in self._subclasses:
-            rows = self.select(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDF_SUBCLASS}>* {term} }}")
+            rows = self.select(f"SELECT DISTINCT ?c WHERE {{ ?c <{SUBCLASS_OF}>* {term} }}")
             self._subclasses[term] = sorted({term, *(str(row["c"]) for row in rows)})
         return self._subclasses[term]
 
@@ -160,8 +151,6 @@ class Evaluator:
 
     def validate(self, shape: Shape, focus: str) -> list[RawResult]:
         """Results of one shape for the focus nodes that the pattern binds to ?this."""
-        from ogpld.engine import sparql as sparql_checks
-
         results: list[RawResult] = []
         for constraint in shape.constraints:
             results.extend(self.check(shape, constraint, focus))
@@ -193,9 +182,7 @@ class Evaluator:
         )
 
     def check(self, shape: Shape, constraint: Constraint, focus: str) -> list[RawResult]:
-        from ogpld.engine import components, logical
-
-        handler = {**components.CHECKS, **logical.CHECKS}[constraint.component]
+        handler = CHECKS[constraint.component]
         return handler(self, shape, constraint, focus)
 
     def failing(self, shape_node: Node, nodes: Iterable[OxTerm]) -> frozenset[OxTerm]:
@@ -224,6 +211,3 @@ class Evaluator:
             self._local.depth = depth
         self._failing_cache[key] = frozenset(failed)
         return self._failing_cache[key]
-
-
-RDF_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
