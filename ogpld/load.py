@@ -150,10 +150,12 @@ def _lines_of_subjects(text: SourceText, subjects: set[URIRef]) -> dict[URIRef, 
             starts[match.group(1)] = match.start()
             if len(starts) == len(wanted):
                 break
-    return {
-        URIRef(subject.decode()): Location(str(text.path), text.data.count(b"\n", 0, at) + 1, 1)
-        for subject, at in starts.items()
-    }
+    found, line, counted = {}, 1, 0
+    for subject, at in sorted(starts.items(), key=lambda item: item[1]):
+        line += text.data.count(b"\n", counted, at)
+        counted = at
+        found[URIRef(subject.decode())] = Location(str(text.path), line, 1)
+    return found
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import SH, XSD
+from rdflib.term import Node
 
 from ogpld.engine.results import RawResult
 from ogpld.engine.shapes import Constraint, Shape
@@ -74,10 +75,7 @@ def check_class(ev: Evaluator, shape, constraint, focus):
 
 def check_datatype(ev: Evaluator, shape, constraint, focus):
     datatype = constraint.one("datatype")
-    ok = f"isLiteral(?value) && {datatype_is('?value', str(datatype))}"
-    pattern = _LEXICAL.get(datatype)
-    if pattern is not None:
-        ok += f" && REGEX(STR(?value), {sparql(Literal(pattern))})"
+    ok = _datatype_test(datatype)
     results = _value_filter(ev, shape, constraint, focus, f"FILTER(!COALESCE({ok}, false))")
     if datatype in _INT_RANGES:
         limit = _INT_RANGES[datatype]
@@ -122,6 +120,40 @@ def check_pattern(ev: Evaluator, shape, constraint, focus):
     return _value_filter(
         ev, shape, constraint, focus, f"FILTER({_BLANK} || !COALESCE(REGEX({arguments}), false))"
     )
+
+
+def _datatype_test(datatype: Node) -> str:
+    """?value is a well-formed literal of the datatype (lexical form checked where SPARQL can)."""
+    test = f"isLiteral(?value) && {datatype_is('?value', str(datatype))}"
+    pattern = _LEXICAL.get(datatype)
+    return test + (f" && REGEX(STR(?value), {sparql(Literal(pattern))})" if pattern else "")
+
+
+def conforms_inline(ev: Evaluator, shape: Shape) -> str | None:
+    """A SPARQL test that ?value conforms to a shape made only of simple value tests, else None.
+
+    Logical constraints over such shapes (sh:not [ sh:languageIn ... ], sh:or of datatypes)
+    then need one FILTER instead of validating every distinct value node separately.
+    """
+    if shape.deactivated:
+        return "true"
+    if shape.path is not None or shape.properties or shape.sparql or shape.components:
+        return None
+    tests = []
+    for constraint in shape.constraints:
+        if constraint.component == "languageIn":
+            tags = constraint.parameters["languageIn"]
+            tests.append(
+                " || ".join(f"LANGMATCHES(LANG(?value), {sparql(Literal(str(t)))})" for t in tags)
+                or "false"
+            )
+        elif constraint.component == "datatype" and constraint.one("datatype") not in _INT_RANGES:
+            tests.append(_datatype_test(constraint.one("datatype")))
+        elif constraint.component == "nodeKind":
+            tests.append(_NODE_KINDS[constraint.one("nodeKind")])
+        else:
+            return None
+    return " && ".join(f"COALESCE({t}, false)" for t in tests) if tests else None
 
 
 def check_languageIn(ev: Evaluator, shape, constraint, focus):

@@ -13,6 +13,7 @@ from rdflib import Literal
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from ogpld.engine.components import conforms_inline
 from ogpld.engine.results import RawResult
 from ogpld.engine.shapes import Shape
 from ogpld.engine.terms import OxTerm
@@ -21,13 +22,30 @@ if TYPE_CHECKING:
     from ogpld.engine.evaluator import Evaluator
 
 
+def _inline(ev: Evaluator, shape, constraint, focus, conforming: str) -> list[RawResult]:
+    """Results where a test of conformance, written in SPARQL, says the value violates."""
+    pairs = ev.pairs(shape, focus, f"FILTER(!({conforming}))")
+    return [ev.result(shape, constraint, this, value) for this, value in pairs]
+
+
+def _tests(ev: Evaluator, nodes: list) -> list[str] | None:
+    tests = [conforms_inline(ev, ev.shapes.shape(node)) for node in nodes]
+    return None if None in tests else tests
+
+
 def check_node(ev: Evaluator, shape, constraint, focus):
+    inline = _tests(ev, [constraint.one("node")])
+    if inline:
+        return _inline(ev, shape, constraint, focus, inline[0])
     values = ev.distinct_values(shape, focus)
     failed = ev.failing(constraint.one("node"), values)
     return [ev.result(shape, constraint, t, v) for t, v in ev.pairs_with(shape, focus, failed)]
 
 
 def check_not(ev: Evaluator, shape, constraint, focus):
+    inline = _tests(ev, [constraint.one("not")])
+    if inline:
+        return _inline(ev, shape, constraint, focus, f"!({inline[0]})")
     values = ev.distinct_values(shape, focus)
     conforming = values - ev.failing(constraint.one("not"), values)
     return [ev.result(shape, constraint, t, v) for t, v in ev.pairs_with(shape, focus, conforming)]
@@ -45,10 +63,20 @@ def _violating(ev: Evaluator, shape, constraint, focus, name, wrong) -> list[Raw
 
 
 def check_and(ev: Evaluator, shape, constraint, focus):
+    inline = _tests(ev, constraint.parameters["and"])
+    if inline:
+        return _inline(
+            ev, shape, constraint, focus, " && ".join(f"({t})" for t in inline) or "true"
+        )
     return _violating(ev, shape, constraint, focus, "and", lambda n, total: n < total)
 
 
 def check_or(ev: Evaluator, shape, constraint, focus):
+    inline = _tests(ev, constraint.parameters["or"])
+    if inline:
+        return _inline(
+            ev, shape, constraint, focus, " || ".join(f"({t})" for t in inline) or "false"
+        )
     return _violating(ev, shape, constraint, focus, "or", lambda n, total: n == 0)
 
 
