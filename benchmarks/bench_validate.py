@@ -269,8 +269,8 @@ def markdown(sizes: list[Size], args: argparse.Namespace) -> str:
         lines += ["", f"### {label(size.scale)}: {size.triples:,} triples", ""]
         injected = ", ".join(f"{n} {kind}" for kind, n in size.injected.items())
         lines.append(
-            f"{size.files} file{'s' if size.files > 1 else ''}, {size.megabytes:,.0f} MiB, generated in "
-            f"{size.generate_seconds:.1f} s. Injected: {injected}."
+            f"{size.files} file{'s' if size.files > 1 else ''}, {size.megabytes:,.0f} MiB, "
+            f"generated in {size.generate_seconds:.1f} s. Injected: {injected}."
         )
         lines += [
             "",
