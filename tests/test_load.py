@@ -128,7 +128,7 @@ def test_a_refused_file_does_not_hide_the_others():
 def test_n_triples_results_name_the_subjects_first_line(tmp_path):
     path = tmp_path / "plan.nt"
     lines = [
-        "<https://e/other> <http://www.w3.org/2000/01/rdf-schema#label> \"x\" .",
+        '<https://e/other> <http://www.w3.org/2000/01/rdf-schema#label> "x" .',
         "<https://e/c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
         " <https://w3id.org/ogpld/ns#Commitment> .",
     ]
