@@ -136,3 +136,38 @@ def test_n_triples_results_name_the_subjects_first_line(tmp_path):
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 1
     assert f"{path}:2:1: violation: commitment <https://e/c> has no lead agency" in result.output
+
+
+@pytest.mark.parametrize("where", ["sh:select", "sh:ask"])
+def test_shapes_cannot_make_the_validator_call_a_service(tmp_path, listener, where):
+    url, requests = listener
+    query = (
+        f"SELECT $this WHERE {{ SERVICE <{url}/sparql> {{ $this ?p ?o }} }}"
+        if where == "sh:select"
+        else f"ASK {{ SERVICE <{url}/sparql> {{ $value ?p ?o }} }}"
+    )
+    validator = (
+        f'sh:sparql [ sh:select """{query}""" ]'
+        if where == "sh:select"
+        else "ex:on true . ex:C sh:parameter [ sh:path ex:on ] ; "
+        f'sh:validator [ sh:ask """{query}""" ]'
+    )
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://e/> .\n"
+        f"ex:S a sh:NodeShape ; sh:targetNode ex:x ; {validator} .\n"
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "validate",
+            str(FIXTURES / "cli" / "no-lead-agency.ttl"),
+            "--no-bundled-shapes",
+            "--shapes",
+            str(shapes),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert "uses SERVICE" in result.output
+    assert "Traceback" not in result.output
+    assert requests == []

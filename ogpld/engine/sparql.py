@@ -49,7 +49,9 @@ def check_component(
     if select is not None:
         query = Query(str(select), prefixes, bindings, component.node)
         return select_results(ev, shape, query, focus, None, messages)
-    ask = _substitute(str(graph.value(validator, SH.ask)), _terms(bindings))
+    ask_text = str(graph.value(validator, SH.ask))
+    check_prebinding(ask_text)
+    ask = _substitute(ask_text, _terms(bindings))
     results = []
     for this, value in ev.pairs(shape, focus):
         query = _substitute(ask, {"this": sparql(this), "value": sparql(value)})
