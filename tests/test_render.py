@@ -12,7 +12,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from ogpld.cli import cli
-from ogpld.render import text
+from ogpld.errors import SourceError
+from ogpld.render import RENDERERS, github, sarif, text
 from ogpld.report import Report
 
 from .conftest import CLI_FIXTURES
@@ -57,8 +58,11 @@ def test_junit_has_a_failing_case_per_result_and_an_error_per_unreadable_file():
     assert suites[NO_LEAD].get("failures") == "1"
     assert suites[NO_LEAD].find("testcase/failure").get("message") == "has no lead agency"
     assert suites[BROKEN].get("errors") == "1"
+    assert suites[BROKEN].find("testcase").get("classname") == BROKEN
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("2", "1", "1")
     passing = ET.fromstring(render("junit")[1])
-    assert [case.find("failure") for case in passing.iter("testcase")] == [None]
+    (case,) = passing.iter("testcase")
+    assert (case.get("name"), case.find("failure")) == ("ogpld validate", None)
 
 
 def test_sarif_results_point_at_rules_and_regions():
@@ -71,6 +75,22 @@ def test_sarif_results_point_at_rules_and_regions():
     assert rule["helpUri"].endswith("/CommitmentShape-leadAgency")
     region = result["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"]) == (15, 1)
+
+
+def test_sarif_reports_unreadable_files_under_their_own_rule():
+    run = json.loads(render("sarif", BROKEN)[1])["runs"][0]
+    (result,) = run["results"]
+    assert result["ruleId"] == "ogpld/source-error" and result["level"] == "error"
+    physical = result["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == BROKEN
+    assert physical["region"]["startLine"] == 6
+
+
+def test_an_error_without_a_location_names_no_file():
+    report = Report(source_errors=[SourceError("nothing to validate")])
+    assert github.render(report) == "::error::nothing to validate"
+    (result,) = json.loads(sarif.render(report))["runs"][0]["results"]
+    assert "locations" not in result
 
 
 class Tags(HTMLParser):
@@ -91,6 +111,7 @@ def test_html_is_self_contained_and_links_rules():
     links = [a["href"] for tag, a in parser.tags if tag == "a"]
     assert links == ["https://w3id.org/ogpld/rules/CommitmentShape-leadAgency"]
     assert "commitment 4.13 (Open budgets) has no lead agency" in page
+    assert parser.tags[0] == ("html", {"lang": "en"})
 
 
 def test_shacl_report_is_a_w3c_validation_report():
@@ -103,6 +124,10 @@ def test_shacl_report_is_a_w3c_validation_report():
     assert messages["nb"] == "har ingen ansvarlig instans"
     conforming = Graph().parse(data=render("shacl")[1], format="turtle")
     assert (None, SH.conforms, Literal(True)) in conforming
+
+
+def test_formats_are_listed_by_name():
+    assert list(RENDERERS) == sorted(RENDERERS)
 
 
 def test_text_colour_only_when_asked():

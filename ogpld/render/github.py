@@ -25,14 +25,24 @@ def _properties(location: Location | None, title: str = "") -> str:
     return ",".join(parts)
 
 
+def _where(location: str | None) -> Location | None:
+    """An error's location, or none: an annotation without a file is shown on the run."""
+    return Location.parse(location) if location else None
+
+
+def _command(level: str, properties: str, message: str) -> str:
+    """A workflow command; without properties GitHub wants no space before the "::"."""
+    return f"::{level}{' ' if properties else ''}{properties}::{_data(message)}"
+
+
 def render(report: Report, lang: str = "en", color: bool = False) -> str:
     """One ::error/::warning/::notice line per result and per unreadable file."""
     lines = [
-        f"::error {_properties(Location.parse(error.location or ''))}::{_data(error.message)}"
+        _command("error", _properties(_where(error.location)), error.message)
         for error in report.source_errors
     ]
     for result in report.results:
         message = f"{result.focus_description} {result.message(lang)}"
         properties = _properties(result.location, result.rule)
-        lines.append(f"::{LEVELS[result.severity]} {properties}::{_data(message)}")
+        lines.append(_command(LEVELS[result.severity], properties, message))
     return "\n".join(lines)

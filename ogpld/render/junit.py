@@ -12,9 +12,10 @@ def render(report: Report, lang: str = "en", color: bool = False) -> str:
     """A <testsuites> document with one suite per file; a passing case when all conforms."""
     suites: dict[str, list[ET.Element]] = defaultdict(list)
     for error in report.source_errors:
-        case = ET.Element("testcase", classname=str(error.location), name="readable")
-        ET.SubElement(case, "error", type="source", message=error.message)
-        suites[Location.parse(error.location or "").path].append(case)
+        path = Location.parse(error.location).path if error.location else "data"
+        case = ET.Element("testcase", classname=path, name="readable")
+        ET.SubElement(case, "error", type="source", message=error.message).text = str(error)
+        suites[path].append(case)
     for result in report.results:
         path = result.location.path if result.location else "data"
         case = ET.Element("testcase", classname=path, name=result.rule)
@@ -41,4 +42,6 @@ def render(report: Report, lang: str = "en", color: bool = False) -> str:
             errors=str(len(cases) - failures),
         )
         suite.extend(cases)
+    for total in ("tests", "failures", "errors"):
+        root.set(total, str(sum(int(suite.get(total, "0")) for suite in root)))
     return ET.tostring(root, encoding="unicode", xml_declaration=True)

@@ -26,15 +26,12 @@ def render(report: Report, lang: str = "en", color: bool = False) -> str:
         rules.setdefault(
             SOURCE_RULE, {"id": SOURCE_RULE, "shortDescription": {"text": "file cannot be read"}}
         )
-        where = Location.parse(error.location or "")
-        results.append(
-            {
-                "ruleId": SOURCE_RULE,
-                "level": "error",
-                "message": {"text": error.message},
-                "locations": [_location(where.path, where.line, where.column)],
-            }
-        )
+        unreadable: dict = {"ruleId": SOURCE_RULE, "level": "error"}
+        unreadable["message"] = {"text": error.message}
+        if error.location:
+            where = Location.parse(error.location)
+            unreadable["locations"] = [_location(where.path, where.line, where.column)]
+        results.append(unreadable)
     for result in report.results:
         rule = rules.setdefault(
             result.rule,
