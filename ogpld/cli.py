@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,12 +12,16 @@ from typing import Any
 import click
 
 from ogpld import __version__
-from ogpld.config import LANGUAGES, load_settings
-from ogpld.errors import OgpldError, UsageError
+from ogpld.build import build, write_built
+from ogpld.config import LANGUAGES, Settings, load_settings
+from ogpld.diff import RENDERERS as DIFF_RENDERERS
+from ogpld.diff import compare
+from ogpld.errors import OgpldError, UsageError, ValidationFailed
 from ogpld.load import FORMATS, load_sources
+from ogpld.publish.release import STEPS, publish
 from ogpld.render import RENDERERS
 from ogpld.report import Severity
-from ogpld.resources import bundled_data_dir
+from ogpld.resources import bundled_data_dir, default_config_file
 from ogpld.rules import write_pages
 from ogpld.validate import ENGINES, shapes_graph, validate
 
@@ -148,6 +153,134 @@ def rules_command(out: Path, examples: Path | None, extra_shapes: tuple[Path, ..
     """
     written = write_pages(shapes_graph(extra_shapes), out, examples)
     click.echo(f"wrote {len(written)} pages to {out}")
+
+
+def _settings(config: Path | None, **overrides: Any) -> Settings:
+    """Settings from --config, else ./ogpld.toml, else the bundled example configuration."""
+    if config is None:
+        config = Path("ogpld.toml") if Path("ogpld.toml").is_file() else default_config_file()
+    return load_settings(config, **overrides)
+
+
+def _progress(label: str, steps: int) -> Any:
+    """A progress bar on a terminal; nothing in CI or when output is piped."""
+    quiet = not sys.stderr.isatty() or os.environ.get("CI")
+    return click.progressbar(
+        length=steps, label=label, file=None if not quiet else open(os.devnull, "w")
+    )
+
+
+def _refusal(error: ValidationFailed, lang: str) -> None:
+    """Print the validation report of refused sources before the one-line error."""
+    report = getattr(error, "report", None)
+    if report is not None:
+        click.echo(RENDERERS["text"](report, lang, color=sys.stderr.isatty()), err=True)
+
+
+config_option = click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file [default: ./ogpld.toml, else the bundled example].",
+)
+base_uri_option = click.option(
+    "--base-uri", help="Publish under this base URI (overrides the settings file)."
+)
+
+
+@cli.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the built dataset here (.trig or .nq); else only check and summarise.",
+)
+@config_option
+@base_uri_option
+@reports_errors
+def build_command(
+    paths: tuple[Path, ...], out: Path | None, config: Path | None, base_uri: str | None
+) -> None:
+    """Validate the sources and assemble the dataset: publisher URIs, provenance, vocabulary.
+
+    Refuses (exit 1, nothing written) when the sources have violations.
+
+    Example: ogpld build data/ --out /tmp/ogp.trig
+    """
+    settings = _settings(config, base_uri=base_uri)
+    try:
+        dataset = build(list(paths) or [bundled_data_dir()], settings)
+    except ValidationFailed as error:
+        _refusal(error, settings.lang)
+        raise
+    if out is not None:
+        write_built(dataset, out)
+    click.echo(
+        f"built {len(dataset.store)} quads in {len(dataset.graphs())} graphs "
+        f"from {len(dataset.sources)} files under {settings.base_uri}"
+        + (f"; wrote {out}" if out else ""),
+        err=out is None,
+    )
+
+
+@cli.command("publish")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Publishing folder: releases/<version>/ and the latest symlink go here.",
+)
+@click.option("--version", "version", help="Release version [default: the date, YYYY-MM-DD].")
+@config_option
+@base_uri_option
+@reports_errors
+def publish_command(
+    paths: tuple[Path, ...],
+    out: Path,
+    version: str | None,
+    config: Path | None,
+    base_uri: str | None,
+) -> None:
+    """Build the sources and write a release: dumps, CSV tables, DCAT-AP catalog, VoID, pages.
+
+    The release appears whole or not at all; earlier releases are kept.
+
+    Example: ogpld publish data/ --out site/ --version 2026.1
+    """
+    settings = _settings(config, base_uri=base_uri)
+    try:
+        dataset = build(list(paths) or [bundled_data_dir()], settings)
+    except ValidationFailed as error:
+        _refusal(error, settings.lang)
+        raise
+    with _progress("publishing", len(STEPS)) as bar:
+        folder = publish(dataset, out, version, on_step=lambda _: bar.update(1))
+    click.echo(f"published {folder} (latest)")
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(sorted(DIFF_RENDERERS)),
+    default="text",
+    show_default=True,
+    help="Changes for people (text, json) or triples (trig).",
+)
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of labels.")
+@reports_errors
+def diff_command(old: Path, new: Path, output: str, lang: str | None) -> None:
+    """Say what changed between two releases, publishing folders or source folders.
+
+    Exit codes: 0 no change, 1 changes, 2 a side could not be read.
+
+    Example: ogpld diff site/releases/2026.1 site/releases/2026.2
+    """
+    result = compare(old, new, load_settings(lang=lang).lang)
+    click.echo(DIFF_RENDERERS[output](result))
+    sys.exit(0 if result.empty else 1)
 
 
 def main() -> None:

@@ -18,16 +18,58 @@ LANGUAGES: tuple[str, ...] = ("en", "nb", "nn", "da")
 SOURCE_BASE_URI = "https://data.example.org/"
 
 
+EU_AUTHORITY = "http://publications.europa.eu/resource/authority/"
+VOCABULARY_CHOICES = ("include", "link")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What a catalog says about the published dataset: the publisher's own statements."""
+
+    title: tuple[tuple[str, str], ...] = (("en", "Open Government Partnership action plans"),)
+    description: tuple[tuple[str, str], ...] = (
+        ("en", "Action plans, commitments, milestones, agencies and the process around them."),
+    )
+    publisher_name: str = "ogpld example publisher"
+    publisher_uri: str = SOURCE_BASE_URI + "id/publisher"
+    licence: str = EU_AUTHORITY + "licence/CC_BY_4_0"
+    spatial: tuple[str, ...] = ()
+    contact: str = ""
+    keywords: tuple[tuple[str, str], ...] = ()
+    vocabulary: str = "include"
+
+    def __post_init__(self) -> None:
+        if self.vocabulary not in VOCABULARY_CHOICES:
+            raise ConfigError(f"vocabulary must be include or link: {self.vocabulary!r}")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What the public endpoint allows one request; see docs/serving.md for the defaults."""
+
+    timeout_seconds: float = 10.0
+    max_result_bytes: int = 50_000_000
+    max_query_bytes: int = 100_000
+    allowed_services: tuple[str, ...] = ()
+    cors_origins: tuple[str, ...] = ("*",)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything a stage needs to know about the publisher's choices; frozen, passed down."""
 
     base_uri: str = SOURCE_BASE_URI
+    source_base_uri: str = SOURCE_BASE_URI
     lang: str = "en"
+    publication: Publication = Publication()
+    limits: Limits = Limits()
+    cache_dir: str = ""
 
     def __post_init__(self) -> None:
-        if not self.base_uri.startswith(("http://", "https://")) or not self.base_uri.endswith("/"):
-            raise ConfigError(f"base_uri must be an http(s) URI ending in '/': {self.base_uri!r}")
+        for name in ("base_uri", "source_base_uri"):
+            value = getattr(self, name)
+            if not value.startswith(("http://", "https://")) or not value.endswith("/"):
+                raise ConfigError(f"{name} must be an http(s) URI ending in '/': {value!r}")
         if self.lang not in LANGUAGES:
             raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}: {self.lang!r}")
 
@@ -55,6 +97,57 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"invalid TOML: {exc}", str(path)) from exc
 
 
+def _texts(value: Any) -> tuple[tuple[str, str], ...]:
+    """A text in one language (a string, taken as English) or several ({lang = text})."""
+    if isinstance(value, str):
+        return (("en", value),)
+    return tuple(sorted((str(lang), str(text)) for lang, text in dict(value).items()))
+
+
+_TEXTS = ("title", "description", "keywords")
+_SECTIONS = {
+    "publish": {"base_uri", "source_base_uri"},
+    "catalog": {*_TEXTS, "publisher", "licence", "spatial", "contact", "vocabulary"},
+    "serve": {
+        "timeout_seconds",
+        "max_result_bytes",
+        "max_query_bytes",
+        "allowed_services",
+        "cors_origins",
+    },
+}
+
+
+def _from_toml(document: dict[str, Any], where: str) -> dict[str, Any]:
+    """Settings values from an ogpld.toml document; unknown keys are errors, not ignored."""
+    for section, keys in document.items():
+        unknown = set(keys) - _SECTIONS.get(section, set()) if isinstance(keys, dict) else {section}
+        if section not in _SECTIONS or unknown:
+            name = section if section not in _SECTIONS else f"{section}.{sorted(unknown)[0]}"
+            raise ConfigError(f"unknown setting {name!r}", where)
+    values: dict[str, Any] = dict(document.get("publish", {}))
+    catalog = dict(document.get("catalog", {}))
+    for name in _TEXTS:
+        if name in catalog:
+            catalog[name] = _texts(catalog[name])
+    publisher = catalog.pop("publisher", {})
+    if publisher:
+        catalog["publisher_name"] = publisher.get("name", Publication.publisher_name)
+        catalog["publisher_uri"] = publisher.get("uri", Publication.publisher_uri)
+    if "spatial" in catalog:
+        catalog["spatial"] = tuple(catalog["spatial"])
+    serve = dict(document.get("serve", {}))
+    for name in ("allowed_services", "cors_origins"):
+        if name in serve:
+            serve[name] = tuple(serve[name])
+    try:
+        values["publication"] = Publication(**catalog)
+        values["limits"] = Limits(**serve)
+    except TypeError as error:
+        raise ConfigError(f"invalid setting: {error}", where) from None
+    return values
+
+
 def load_settings(
     file: Path | None = None,
     env: Mapping[str, str] | None = None,
@@ -64,10 +157,11 @@ def load_settings(
     env = os.environ if env is None else env
     values: dict[str, Any] = {"lang": language_from_environment(env)}
     if file is not None:
-        publish = _read_toml(file).get("publish", {})
-        if "base_uri" in publish:
-            values["base_uri"] = publish["base_uri"]
+        values.update(_from_toml(_read_toml(file), str(file)))
     if env.get("OGPLD_BASE_URI"):
         values["base_uri"] = env["OGPLD_BASE_URI"]
+    values["cache_dir"] = env.get("OGPLD_CACHE_DIR") or str(
+        Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ogpld"
+    )
     values.update({key: value for key, value in overrides.items() if value is not None})
     return replace(Settings(), **values)

@@ -5,7 +5,9 @@
     ├── SourceError            exit 2: a file could not be read or parsed
     ├── ShapesError            exit 2: a shapes graph cannot be used (bad SPARQL in a constraint)
     ├── ConfigError            exit 3: settings or options are wrong
-    └── UsageError             exit 3: the command was called wrongly
+    ├── UsageError             exit 3: the command was called wrongly
+    ├── PublishError           exit 1: a release could not be written (the previous one stands)
+    └── QueryError             exit 1: a SPARQL request was refused or failed (HTTP 4xx/5xx)
 
 The CLI and the web app turn these into messages and exit codes or HTTP statuses, each in
 one place; the core only raises them.
@@ -56,3 +58,19 @@ class UsageError(OgpldError):
     """A command was called wrongly."""
 
     exit_code = 3
+
+
+class PublishError(OgpldError):
+    """A release could not be written; the previous release is still published."""
+
+    exit_code = 1
+
+
+class QueryError(OgpldError):
+    """A SPARQL request cannot be answered; status is the HTTP status the server answers with."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, status: int = 400, location: str | None = None) -> None:
+        super().__init__(message, location)
+        self.status = status

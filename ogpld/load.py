@@ -7,8 +7,10 @@ unsafe: size, binary content, invalid UTF-8 and XML entity declarations.
 
 from __future__ import annotations
 
+import gzip
 import re
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -86,6 +88,7 @@ class SourceSet:
     files: list[Path] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
     texts: list[SourceText] = field(default_factory=list)
+    graphs: dict[Path, set[str]] = field(default_factory=dict)
 
     def union(self) -> Graph:
         """All triples of all graphs in one rdflib graph, as written in the sources."""
@@ -163,14 +166,23 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in FORMATS))
+            files.extend(sorted(p for p in path.rglob("*") if _is_rdf(p)))
         else:
             files.append(path)
     return files
 
 
+def _is_rdf(path: Path) -> bool:
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    return (suffixes[-1:] != [".gz"] and path.suffix.lower() in FORMATS) or (
+        suffixes[-1:] == [".gz"] and len(suffixes) == 2 and suffixes[0] in FORMATS
+    )
+
+
 def format_for(path: Path, override: str | None = None) -> tuple[ox.RdfFormat, str]:
     """The parser for a file: the override if given, else the one its extension names."""
+    if path.suffix.lower() == ".gz":
+        path = path.with_suffix("")
     key = f".{override.lower().lstrip('.')}" if override else path.suffix.lower()
     try:
         return FORMATS[key]
@@ -204,6 +216,18 @@ def _syntax_error(path: Path, error: SyntaxError) -> SourceError:
     return SourceError(f"syntax error: {reason}", str(path))
 
 
+def _decompressed(path: Path) -> bytes:
+    """A gzipped file's content, refused past the size limit (a small file can inflate hugely)."""
+    try:
+        with gzip.open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+        raise SourceError(f"not a valid gzip file: {error}", str(path)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise SourceError(f"decompresses to more than {MAX_FILE_BYTES // 2**20} MiB", str(path))
+    return data
+
+
 def read_file(path: Path, rdf_format: str | None = None) -> tuple[SourceText, ox.RdfFormat]:
     """Read and check one file; raise SourceError naming the file and position on any failure."""
     oxigraph_format, parser = format_for(path, rdf_format)
@@ -211,39 +235,75 @@ def read_file(path: Path, rdf_format: str | None = None) -> tuple[SourceText, ox
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise SourceError(f"file is larger than {MAX_FILE_BYTES // 2**20} MiB", str(path))
-        data = path.read_bytes()
+        data = _decompressed(path) if path.suffix.lower() == ".gz" else path.read_bytes()
     except OSError as error:
         raise SourceError(f"cannot read: {error.strerror}", str(path)) from None
     check_bytes(path, data, parser)
     return SourceText(path, parser, path.resolve().as_uri(), data), oxigraph_format
 
 
-def _store_file(store: ox.Store, text: SourceText, rdf_format: ox.RdfFormat) -> None:
-    """Add one file's quads to the store, rewritten for the engine where they need it."""
+def _in_graph(
+    quads: Iterable[ox.Quad], graph: ox.NamedNode | None, names: set[str]
+) -> Iterator[ox.Quad]:
+    """Quads with the default graph's statements moved into the given graph, if any."""
+    for quad in quads:
+        if graph is not None and isinstance(quad.graph_name, ox.DefaultGraph):
+            quad = ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+        if isinstance(quad.graph_name, ox.NamedNode):
+            names.add(quad.graph_name.value)
+        yield skolemize(quad)
+
+
+def _store_file(
+    store: ox.Store,
+    text: SourceText,
+    rdf_format: ox.RdfFormat,
+    graph: ox.NamedNode | None = None,
+) -> set[str]:
+    """Add one file's quads to the store, rewritten for the engine where they need it.
+
+    Returns the names of the graphs the file wrote to (unknown, empty, for N-Quads loaded
+    directly, which happens only when no graph_for_file was asked for).
+    """
+    names: set[str] = set()
     try:
-        if text.parser in LINE_BASED and not needs_rewrite(text.data):
+        if text.parser == "nt" and not needs_rewrite(text.data):
+            store.load(input=text.data, format=rdf_format, base_iri=text.base, to_graph=graph)
+            return {graph.value} if graph else names
+        if text.parser == "nquads" and graph is None and not needs_rewrite(text.data):
             store.load(input=text.data, format=rdf_format, base_iri=text.base)
-            return
+            return names
         parsed = ox.parse(
             input=text.data, format=rdf_format, base_iri=text.base, rename_blank_nodes=True
         )
-        store.bulk_extend([skolemize(quad) for quad in parsed])
+        store.bulk_extend(list(_in_graph(parsed, graph, names)))
+        return names
     except SyntaxError as error:
         raise _syntax_error(text.path, error) from None
     except ValueError as error:
         raise SourceError(f"cannot parse: {error}", str(text.path)) from None
 
 
-def load_sources(paths: Iterable[Path], rdf_format: str | None = None) -> SourceSet:
-    """Load every file; a file that fails is recorded and does not hide the others."""
-    sources = SourceSet()
+def load_sources(
+    paths: Iterable[Path],
+    rdf_format: str | None = None,
+    graph_for_file: Callable[[Path], ox.NamedNode] | None = None,
+    store: ox.Store | None = None,
+) -> SourceSet:
+    """Load every file; a file that fails is recorded and does not hide the others.
+
+    With graph_for_file, statements a file makes outside any named graph go into the graph it
+    names for that file, so that every statement keeps the file it came from.
+    """
+    sources = SourceSet() if store is None else SourceSet(store=store)
     for path in expand_paths(paths):
         if not path.exists():
             sources.errors.append(SourceError("no such file or folder", str(path)))
             continue
         try:
             text, oxigraph_format = read_file(path, rdf_format)
-            _store_file(sources.store, text, oxigraph_format)
+            graph = graph_for_file(path) if graph_for_file else None
+            sources.graphs[path] = _store_file(sources.store, text, oxigraph_format, graph)
         except SourceError as error:
             sources.errors.append(error)
             continue

@@ -39,3 +39,13 @@ def bundled_data_dir() -> Path:
 def default_config_file() -> Path:
     """The configuration that ships with the bundled data (example base URI)."""
     return resource_dir("ogpld.toml")
+
+
+def queries_dir() -> Path:
+    """SPARQL queries that ship with the code: the CSV tables and the query page's examples."""
+    return _PACKAGE / "queries"
+
+
+def templates_dir() -> Path:
+    """Jinja2 templates of the pages ogpld writes and serves."""
+    return _PACKAGE / "templates"

@@ -138,3 +138,21 @@ def skolemize(quad: ox.Quad) -> ox.Quad:
     if isinstance(obj, ox.BlankNode):
         obj = ox.NamedNode(SKOLEM + obj.value)
     return ox.Quad(subject, quad.predicate, obj, quad.graph_name)
+
+
+def _restored(term: OxTerm) -> OxTerm:
+    if isinstance(term, ox.NamedNode) and term.value.startswith(SKOLEM):
+        return ox.BlankNode(term.value.removeprefix(SKOLEM))
+    if isinstance(term, ox.Literal) and term.datatype.value.startswith(PRIVATE):
+        return ox.Literal(
+            term.value, datatype=ox.NamedNode(XSD + term.datatype.value.removeprefix(PRIVATE))
+        )
+    return term
+
+
+def restore(quad: ox.Quad) -> ox.Quad:
+    """The inverse of skolemize: a quad of the engine's store as it was written."""
+    subject, obj = _restored(quad.subject), _restored(quad.object)
+    if subject is quad.subject and obj is quad.object:
+        return quad
+    return ox.Quad(subject, quad.predicate, obj, quad.graph_name)
