@@ -283,6 +283,45 @@ def diff_command(old: Path, new: Path, output: str, lang: str | None) -> None:
     sys.exit(0 if result.empty else 1)
 
 
+@cli.command("serve")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    help="Query worker processes [default: the number of CPUs, at least 2].",
+)
+@config_option
+@base_uri_option
+@reports_errors
+def serve_command(
+    paths: tuple[Path, ...],
+    host: str,
+    port: int,
+    workers: int | None,
+    config: Path | None,
+    base_uri: str | None,
+) -> None:
+    """Serve a release, a publishing folder or sources: SPARQL at /sparql, pages at /id/....
+
+    Sources are built and published into the cache first; the next start reuses them.
+
+    Example: ogpld serve site/ --port 8080
+    """
+    import uvicorn
+
+    from ogpld.site import prepare
+    from ogpld.store.embedded import EmbeddedStore
+    from ogpld.web.app import create_app
+
+    settings = _settings(config, base_uri=base_uri)
+    site = prepare(list(paths) or [bundled_data_dir()], settings)
+    app = create_app(settings, site, EmbeddedStore(site.store_path, settings.limits, workers))
+    click.echo(f"serving release {site.version} at http://{host}:{port}/ (SPARQL: /sparql)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     """Entry point: click's usage errors exit 3, as documented, instead of click's 2."""
     try:

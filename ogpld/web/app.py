@@ -1,0 +1,69 @@
+"""The FastAPI application: SPARQL endpoint, linked-data pages and release files over one store."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import PlainTextResponse
+from rdflib import Graph
+from rdflib.namespace import VOID
+
+from ogpld import __version__
+from ogpld.config import Settings
+from ogpld.errors import OgpldError, QueryError
+from ogpld.publish.site import templates
+from ogpld.site import Site
+from ogpld.store.base import Store
+from ogpld.web import pages, sparql
+
+
+def _graph_names(release: Path) -> list[str]:
+    """The named graphs of the release, from its VoID description."""
+    void = Graph().parse(release / "void.ttl")
+    return sorted(str(subset) for subset in void.objects(None, VOID.subset))
+
+
+def create_app(settings: Settings, site: Site, store: Store) -> FastAPI:
+    """The app for one release; the store is started and stopped with the app."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        start = getattr(store, "start", None)
+        if start is not None:
+            await start()
+        try:
+            yield
+        finally:
+            await store.close()
+
+    app = FastAPI(
+        title="ogpld",
+        version=__version__,
+        description="SPARQL endpoint and linked-data pages of Open Government Partnership data.",
+        lifespan=lifespan,
+    )
+    app.state.settings, app.state.site, app.state.store = settings, site, store
+    app.state.graphs = _graph_names(site.release)
+    app.state.templates = templates()
+    app.state.site_title = pages.site_title(site.release)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.limits.cors_origins),
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type"],
+        max_age=86400,
+    )
+    app.add_exception_handler(OgpldError, _error_response)
+    app.include_router(sparql.router)
+    app.include_router(pages.router)
+    return app
+
+
+async def _error_response(_request: Request, error: Exception) -> PlainTextResponse:
+    """Every refusal in one line with its status; nothing of the server's insides."""
+    status = error.status if isinstance(error, QueryError) else 500
+    return PlainTextResponse(" ".join(str(error).split()) + "\n", status_code=status)

@@ -1,0 +1,122 @@
+"""The SPARQL 1.1 Protocol at /sparql: query by GET, POST form and POST direct; read-only."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from ogpld.errors import QueryError
+from ogpld.store.base import QueryRequest
+from ogpld.web.guard import check_query
+from ogpld.web.negotiation import FORMAT_PARAMETER, GRAPHS, HTML, RESULTS, choose
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+SD_RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                     "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")  # fmt: skip
+FORM = "application/x-www-form-urlencoded"
+
+router = APIRouter()
+
+
+def _parameters(request: Request, body: bytes) -> dict[str, list[str]]:
+    """The protocol's parameters from the URL and, for a form POST, from the body."""
+    parameters = parse_qs(request.url.query, keep_blank_values=True)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if request.method == "POST":
+        if content_type == FORM:
+            for name, values in parse_qs(body.decode("utf-8", "replace")).items():
+                parameters.setdefault(name, []).extend(values)
+        elif content_type == "application/sparql-query":
+            parameters.setdefault("query", []).append(body.decode("utf-8", "replace"))
+        elif content_type == "application/sparql-update":
+            parameters.setdefault("update", []).append("")
+        else:
+            raise QueryError(f"unsupported content type {content_type or '(none)'!r}", 415)
+    return parameters
+
+
+def _formats(request: Request, parameters: dict[str, list[str]]) -> tuple[str | None, str | None]:
+    """(results format, graph format) from the `format` parameter, else from Accept."""
+    if parameters.get("format"):
+        name = FORMAT_PARAMETER.get(parameters["format"][0].lower())
+        if name is None or name == "html":
+            raise QueryError(f"unknown format {parameters['format'][0]!r}", 400)
+        return (name if name in RESULTS else None), (name if name in GRAPHS else None)
+    accept = request.headers.get("accept")
+    return choose(accept, RESULTS), choose(accept, GRAPHS)
+
+
+@router.api_route("/sparql", methods=["GET", "POST"], include_in_schema=True)
+@router.api_route("/sparql/", methods=["GET", "POST"], include_in_schema=False)
+async def sparql(request: Request) -> Response:
+    """SPARQL 1.1 query endpoint; without a query, the service description."""
+    body = await request.body() if request.method == "POST" else b""
+    parameters = _parameters(request, body)
+    if "update" in parameters:
+        raise QueryError("this endpoint is read-only: SPARQL Update is not accepted", 403)
+    queries = parameters.get("query", [])
+    if len(queries) > 1:
+        raise QueryError("more than one query in the request", 400)
+    if not queries:
+        return _service_description(request)
+    app = request.app.state
+    check_query(queries[0], app.settings.limits)
+    results_format, graph_format = _formats(request, parameters)
+    answer = await app.store.execute(
+        QueryRequest(
+            query=queries[0],
+            result_format=results_format or "",
+            graph_format=graph_format or "",
+            default_graphs=tuple(parameters.get("default-graph-uri", [])),
+            named_graphs=tuple(parameters.get("named-graph-uri", [])),
+        )
+    )
+    media = GRAPHS[graph_format] if answer.kind == "graph" else RESULTS[results_format]
+    return Response(answer.body, media_type=_with_charset(media), headers={"Vary": "Accept"})
+
+
+def _with_charset(media: str) -> str:
+    return f"{media}; charset=utf-8" if media.startswith("text/") else media
+
+
+def _service_description(request: Request) -> Response:
+    """What the endpoint offers, in RDF; a browser is sent to the query page instead."""
+    accept = request.headers.get("accept")
+    name = choose(accept, {**GRAPHS, "html": HTML})
+    if name == "html":
+        return RedirectResponse("/query", status_code=303)
+    graph = description_graph(str(request.url_for("sparql")), request.app.state.graphs)
+    name = name or "turtle"
+    rdflib_format = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+    body = graph.serialize(format=rdflib_format[name])
+    return Response(body, media_type=_with_charset(GRAPHS[name]), headers={"Vary": "Accept"})
+
+
+def description_graph(endpoint: str, graphs: list[str]) -> Graph:
+    """The SPARQL 1.1 Service Description of this endpoint."""
+    graph = Graph()
+    graph.bind("sd", SD)
+    service, dataset = BNode(), BNode()
+    graph.add((service, RDF.type, SD.Service))
+    graph.add((service, SD.endpoint, URIRef(endpoint)))
+    graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    graph.add((service, SD.feature, SD.UnionDefaultGraph))
+    for name in SD_RESULT_FORMATS:
+        graph.add((service, SD.resultFormat, FORMATS[name]))
+    graph.add((service, SD.defaultDataset, dataset))
+    graph.add((dataset, RDF.type, SD.Dataset))
+    default = BNode()
+    graph.add((dataset, SD.defaultGraph, default))
+    graph.add((default, RDF.type, SD.Graph))
+    graph.add((default, DCTERMS.description, Literal("the union of all named graphs", lang="en")))
+    for name in graphs:
+        named = BNode()
+        graph.add((dataset, SD.namedGraph, named))
+        graph.add((named, RDF.type, SD.NamedGraph))
+        graph.add((named, SD.name, URIRef(name)))
+    return graph
