@@ -74,9 +74,11 @@ def strict_server(tmp_path_factory):
     """A server with a one-second time limit and a small result size limit."""
     config = tmp_path_factory.mktemp("strict") / "ogpld.toml"
     config.write_text(
-        (ROOT / "ogpld.toml").read_text().replace("timeout_seconds = 10.0", "timeout_seconds = 1.0")
+        (ROOT / "ogpld.toml")
+        .read_text()
+        .replace("timeout_seconds = 10.0", "timeout_seconds = 1.0")
         .replace("max_result_bytes = 50000000", "max_result_bytes = 20000")
-    )  # fmt: skip
+    )
     running = Server(tmp_path_factory.mktemp("cache"), config, ("--workers", "2"))
     yield running
     running.stop()

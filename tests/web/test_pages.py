@@ -60,9 +60,14 @@ def test_plan_page_shows_commitments_agencies_and_a_timeline(client):
 
 @pytest.mark.parametrize(
     "header, word",
-    [("nb-NO,nb;q=0.9", "Forpliktelser"), ("da", "Forpligtelser"), ("nn", "Forpliktingar"),
-     ("en-GB", "Commitments"), ("de", "Commitments")],
-)  # fmt: skip
+    [
+        ("nb-NO,nb;q=0.9", "Forpliktelser"),
+        ("da", "Forpligtelser"),
+        ("nn", "Forpliktingar"),
+        ("en-GB", "Commitments"),
+        ("de", "Commitments"),
+    ],
+)
 def test_pages_in_the_visitors_language(client, header, word):
     page = client.get("/doc/plan/no/2", headers={"Accept": "text/html", "Accept-Language": header})
     assert f"<h2>{word}</h2>" in page.text
