@@ -44,6 +44,8 @@ def test_wheel_contains_vocabulary_shapes_and_data(wheel):
         "ogpld/_data/shapes/ogp-shapes.ttl",
         "ogpld/_data/data/no/plans.trig",
         "ogpld/_data/ogpld.toml",
+        "ogpld/templates/resource.html",
+        "ogpld/queries/tables/plans.rq",
     ):
         assert expected in names
 
@@ -92,3 +94,14 @@ def test_installed_wheel_validates_from_an_unrelated_folder(wheel, tmp_path):
         timeout=120,
     )
     assert invalid.returncode == 1
+    published = subprocess.run(
+        [python, "-m", "ogpld", "publish", "--out", str(tmp_path / "site"), "--version", "v1"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert published.returncode == 0, published.stdout + published.stderr
+    release = tmp_path / "site" / "latest"
+    for name in ("index.html", "vocab/nb.html", "tables/commitments.csv", "catalog.ttl"):
+        assert (release / name).is_file(), name
