@@ -15,7 +15,6 @@ from ogpld.errors import (
     ValidationFailed,
 )
 from ogpld.load import SourceSet, load_sources
-from ogpld.publish.release import publish
 from ogpld.report import Report, Result, Severity
 from ogpld.validate import validate
 
@@ -38,6 +37,5 @@ __all__ = [
     "compare",
     "load_settings",
     "load_sources",
-    "publish",
     "validate",
 ]

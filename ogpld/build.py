@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from ogpld import __version__
 from ogpld.config import Settings
-from ogpld.engine.terms import SKOLEM, restore
+from ogpld.engine.terms import PRIVATE, SKOLEM, restore
 from ogpld.errors import SourceError, UsageError, ValidationFailed
 from ogpld.load import SourceSet, SourceText, expand_paths, load_sources
 from ogpld.namespaces import DCTERMS, PROV, RDF, XSD
@@ -56,6 +56,7 @@ class Dataset:
 
     def __post_init__(self) -> None:
         self.minter = Minter(self.settings)
+        self._union: ox.Store | None = None
 
     def quads(self) -> Iterator[ox.Quad]:
         """Every published quad as the sources wrote it (blank nodes and literals restored)."""
@@ -64,12 +65,37 @@ class Dataset:
                 yield restore(quad)
 
     def triples(self) -> Iterator[ox.Triple]:
-        """The union of the published graphs, each triple once, sorted by subject."""
+        """The union of the published graphs, each triple once, a subject's triples together."""
+        union = self.union()
+        if union is not None:
+            for quad in union.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+                yield quad.triple
+            return
         excluded = "" if self.vocabulary_included else f"FILTER(?g != {VOCABULARY_GRAPH})"
         query = f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {excluded} }}"
         for row in self.store.query(query + " ORDER BY ?s ?p ?o"):
             quad = restore(ox.Quad(row["s"], row["p"], row["o"]))
             yield ox.Triple(quad.subject, quad.predicate, quad.object)
+
+    def union(self) -> ox.Store | None:
+        """The union of the published graphs in a store of its own, which dumps stream from.
+
+        None when the data holds a literal the store would rewrite ("4.0" as "4"): such data
+        is written by the slower exact path instead.
+        """
+        if self._union is None and not self._has_private_literals():
+            union = ox.Store()
+            union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in self.quads())
+            self._union = union
+        return self._union
+
+    def _has_private_literals(self) -> bool:
+        return bool(
+            self.store.query(
+                f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(isLiteral(?o) '
+                f'&& STRSTARTS(STR(DATATYPE(?o)), "{PRIVATE}")) }}'
+            )
+        )
 
     def graphs(self) -> list[ox.NamedNode]:
         """The published named graphs, in a stable order."""

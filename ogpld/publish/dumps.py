@@ -53,6 +53,11 @@ def _write_quads(rdf_format: ox.RdfFormat) -> Callable[[Dataset, IO[bytes]], Non
 
 def _write_triples(rdf_format: ox.RdfFormat) -> Callable[[Dataset, IO[bytes]], None]:
     def write(dataset: Dataset, output: IO[bytes]) -> None:
+        union = dataset.union()
+        if union is not None:
+            graph = ox.DefaultGraph()
+            union.dump(output, rdf_format, from_graph=graph, prefixes=prefixes(dataset))
+            return
         ox.serialize(dataset.triples(), output, rdf_format, prefixes=prefixes(dataset))
 
     return write
