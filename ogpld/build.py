@@ -92,7 +92,7 @@ class Dataset:
     def _has_private_literals(self) -> bool:
         return bool(
             self.store.query(
-                f'ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(isLiteral(?o) '
+                f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(isLiteral(?o) "
                 f'&& STRSTARTS(STR(DATATYPE(?o)), "{PRIVATE}")) }}'
             )
         )

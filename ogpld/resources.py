@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -49,3 +51,21 @@ def queries_dir() -> Path:
 def templates_dir() -> Path:
     """Jinja2 templates of the pages ogpld writes and serves."""
     return _PACKAGE / "templates"
+
+
+def templates() -> Environment:
+    """The Jinja2 environment of every page ogpld writes or serves; autoescaped."""
+    environment = Environment(
+        loader=FileSystemLoader(templates_dir()), autoescape=select_autoescape(["html"])
+    )
+    environment.filters["size"] = human_size
+    return environment
+
+
+def human_size(size: int) -> str:
+    """Bytes as people read them: 1.2 MB."""
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{size} B"

@@ -31,7 +31,7 @@ from ogpld.build import Dataset
 from ogpld.errors import PublishError, UsageError
 from ogpld.publish.catalog import PublishedFile, catalog_graph
 from ogpld.publish.dumps import DUMPS, write_context, write_dump
-from ogpld.publish.site import write_index
+from ogpld.publish.index import write_index
 from ogpld.publish.void import void_graph
 from ogpld.resources import queries_dir
 

@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from ogpld.config import LANGUAGES
 from ogpld.namespaces import OGP, PREFIXES, SCHEME
-from ogpld.publish.site import templates
+from ogpld.resources import templates
 from ogpld.validate import vocabulary
 
 ONTOLOGY = URIRef(str(OGP).rstrip("#"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -15,7 +16,7 @@ from rdflib.namespace import VOID
 from ogpld import __version__
 from ogpld.config import Settings
 from ogpld.errors import OgpldError, QueryError
-from ogpld.publish.site import templates
+from ogpld.resources import templates
 from ogpld.site import Site
 from ogpld.store.base import Store
 from ogpld.web import pages, sparql
@@ -58,8 +59,9 @@ def create_app(settings: Settings, site: Site, store: Store) -> FastAPI:
         max_age=86400,
     )
     app.add_exception_handler(OgpldError, _error_response)
-    app.include_router(sparql.router)
-    app.include_router(pages.router)
+    app.state.root = root = urlsplit(settings.base_uri).path.rstrip("/")
+    app.include_router(sparql.router, prefix=root)
+    app.include_router(pages.router, prefix=root)
     return app
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from urllib.parse import quote
@@ -48,6 +49,7 @@ def render(request: Request, template: str, **context) -> HTMLResponse:
         languages=LANGUAGES,
         path=request.url.path,
         title_of_site=request.app.state.site_title,
+        root=request.app.state.root,
         **context,
     )
     return HTMLResponse(body, headers={"Vary": "Accept, Accept-Language"})
@@ -82,7 +84,8 @@ async def healthz(request: Request) -> dict:
 async def identifier(path: str, request: Request) -> RedirectResponse:
     """A thing's URI: 303 See Other to the document about it."""
     query = f"?{request.url.query}" if request.url.query else ""
-    return RedirectResponse(f"/doc/{quote(path)}{query}", status_code=303)
+    root = request.app.state.root
+    return RedirectResponse(f"{root}/doc/{quote(path)}{query}", status_code=303)
 
 
 @router.get("/doc/{path:path}", include_in_schema=False)
@@ -100,9 +103,11 @@ async def document(path: str, request: Request) -> Response:
         if len(answer.body.strip()) < 3 or answer.body.strip() in (b"[]", b"{}"):
             raise QueryError(f"nothing is known about <{iri}>", 404)
         return Response(answer.body, media_type=GRAPHS[name], headers={"Vary": "Accept"})
-    view = ResourceView(iri, language(request), state.settings.base_uri)
-    for query in view.queries():
-        view.add(query, await select(request, view.queries()[query]))
+    view = ResourceView(iri, language(request), state.settings.base_uri, state.root)
+    queries = view.queries()
+    answers = await asyncio.gather(*(select(request, query) for query in queries.values()))
+    for name, rows in zip(queries, answers, strict=True):
+        view.add(name, rows)
     if not view.known:
         raise QueryError(f"nothing is known about <{iri}>", 404)
     items = timeline(view.dated) if view.dated else None
@@ -146,7 +151,8 @@ async def void(request: Request) -> Response:
 @router.get("/vocab", include_in_schema=False)
 async def vocabulary_docs(request: Request) -> RedirectResponse:
     version = request.app.state.site.version
-    return RedirectResponse(f"/releases/{version}/vocab/{language(request)}.html", 303)
+    root = request.app.state.root
+    return RedirectResponse(f"{root}/releases/{version}/vocab/{language(request)}.html", 303)
 
 
 @router.get("/releases/{path:path}", include_in_schema=False)

@@ -97,7 +97,7 @@ def _service_description(request: Request) -> Response:
     accept = request.headers.get("accept")
     name = choose(accept, {**GRAPHS, "html": HTML})
     if name == "html":
-        return RedirectResponse("/query", status_code=303)
+        return RedirectResponse(f"{request.app.state.root}/query", status_code=303)
     graph = description_graph(str(request.url_for("sparql")), request.app.state.graphs)
     name = name or "turtle"
     rdflib_format = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}

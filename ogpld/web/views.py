@@ -156,6 +156,7 @@ class ResourceView:
     iri: str
     lang: str
     base: str
+    root: str = ""
     outgoing: list[tuple[Term, Term]] = field(default_factory=list)
     incoming: list[tuple[Term, Term]] = field(default_factory=list)
     nested: dict[str, list[tuple[Term, Term]]] = field(default_factory=dict)
@@ -247,7 +248,7 @@ class ResourceView:
     def href(self, iri: str) -> str:
         """A local link for our own URIs, so that they dereference on this server."""
         prefix = f"{self.base}id/"
-        return "/id/" + iri.removeprefix(prefix) if iri.startswith(prefix) else iri
+        return f"{self.root}/id/{iri.removeprefix(prefix)}" if iri.startswith(prefix) else iri
 
     def types(self) -> list[str]:
         return [o.value for p, o in self.outgoing if p.value == RDF_TYPE]

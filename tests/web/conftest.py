@@ -24,7 +24,14 @@ def free_port() -> int:
 class Server:
     """A running `ogpld serve`, stopped at the end of the session."""
 
-    def __init__(self, cache: Path, config: Path | None = None, args: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        cache: Path,
+        config: Path | None = None,
+        args: tuple[str, ...] = (),
+        healthz: str = "/healthz",
+    ):
+        self.healthz = healthz
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [sys.executable, "-m", "ogpld", "serve", "--port", str(self.port), *args]
@@ -42,7 +49,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"ogpld serve exited: {self.process.stdout.read()}")
             try:
-                if httpx.get(self.url + "/healthz", timeout=2).status_code == 200:
+                if httpx.get(self.url + self.healthz, timeout=2).status_code == 200:
                     return
             except httpx.HTTPError:
                 time.sleep(0.1)

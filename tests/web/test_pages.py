@@ -104,3 +104,32 @@ def test_health_home_vocabulary_and_openapi(client):
     vocab = client.get("/vocab", headers={"Accept-Language": "da"}, follow_redirects=True)
     assert vocab.status_code == 200 and '<html lang="da">' in vocab.text
     assert "/sparql" in client.get("/openapi.json").json()["paths"]
+
+
+def test_a_base_uri_with_a_path_is_served_under_that_path(tmp_path_factory):
+    from .conftest import ROOT, Server
+
+    config = tmp_path_factory.mktemp("pathbase") / "ogpld.toml"
+    config.write_text(
+        (ROOT / "ogpld.toml")
+        .read_text()
+        .replace(
+            'base_uri = "https://data.example.org/"', 'base_uri = "https://gov.example/ogp/"', 1
+        )
+    )
+    server = Server(tmp_path_factory.mktemp("cache"), config, healthz="/ogp/healthz")
+    try:
+        import httpx
+
+        with httpx.Client(base_url=server.url) as http:
+            moved = http.get("/ogp/id/plan/no/2", follow_redirects=False)
+            assert moved.status_code == 303
+            assert moved.headers["location"] == "/ogp/doc/plan/no/2"
+            page = http.get("/ogp/doc/plan/no/2", headers={"Accept": "text/html"}).text
+            assert 'href="/ogp/id/plan/no/2/commitment/4.1"' in page
+            turtle = http.get("/ogp/doc/plan/no/2", headers={"Accept": "text/turtle"}).text
+            assert "<https://gov.example/ogp/id/plan/no/2>" in turtle
+            query = "ASK { <https://gov.example/ogp/id/plan/no/2> ?p ?o }"
+            assert http.get("/ogp/sparql", params={"query": query}).json()["boolean"] is True
+    finally:
+        server.stop()

@@ -4,31 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
-
 from ogpld import __version__
-from ogpld.resources import templates_dir
+from ogpld.resources import templates
 
 if TYPE_CHECKING:
     from ogpld.publish.release import Release
-
-
-def templates() -> Environment:
-    """The Jinja2 environment of every page ogpld writes or serves; autoescaped."""
-    environment = Environment(
-        loader=FileSystemLoader(templates_dir()), autoescape=select_autoescape(["html"])
-    )
-    environment.filters["size"] = human_size
-    return environment
-
-
-def human_size(size: int) -> str:
-    """Bytes as people read them: 1.2 MB."""
-    for unit in ("B", "kB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{size} B"
 
 
 def _in_english(texts: tuple[tuple[str, str], ...]) -> str:
