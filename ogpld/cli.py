@@ -18,11 +18,13 @@ from ogpld.diff import RENDERERS as DIFF_RENDERERS
 from ogpld.diff import compare
 from ogpld.errors import OgpldError, UsageError, ValidationFailed
 from ogpld.load import FORMATS, load_sources
-from ogpld.publish.release import STEPS, publish
+from ogpld.publish.release import STEPS, current, publish
 from ogpld.render import RENDERERS
 from ogpld.report import Severity
 from ogpld.resources import bundled_data_dir, default_config_file
 from ogpld.rules import write_pages
+from ogpld.site import published_graphs
+from ogpld.store.remote import upload_release
 from ogpld.validate import ENGINES, shapes_graph, validate
 
 
@@ -231,6 +233,12 @@ def build_command(
     help="Publishing folder: releases/<version>/ and the latest symlink go here.",
 )
 @click.option("--version", "version", help="Release version [default: the date, YYYY-MM-DD].")
+@click.option(
+    "--to",
+    "store_url",
+    help="Also load the release into this SPARQL server (credentials: OGPLD_STORE_USER and "
+    "OGPLD_STORE_PASSWORD).",
+)
 @config_option
 @base_uri_option
 @reports_errors
@@ -238,6 +246,7 @@ def publish_command(
     paths: tuple[Path, ...],
     out: Path,
     version: str | None,
+    store_url: str | None,
     config: Path | None,
     base_uri: str | None,
 ) -> None:
@@ -253,9 +262,14 @@ def publish_command(
     except ValidationFailed as error:
         _refusal(error, settings.lang)
         raise
+    previous = current(out)
     with _progress("publishing", len(STEPS)) as bar:
         folder = publish(dataset, out, version, on_step=lambda _: bar.update(1))
     click.echo(f"published {folder} (latest)")
+    if store_url:
+        old = published_graphs(out / "releases" / previous) if previous else []
+        graphs = upload_release(folder, store_url, settings.remote, old)
+        click.echo(f"loaded {len(graphs)} graphs into {store_url}")
 
 
 @cli.command("diff")
@@ -292,6 +306,12 @@ def diff_command(old: Path, new: Path, output: str, lang: str | None) -> None:
     type=click.IntRange(1, 64),
     help="Query worker processes [default: the number of CPUs, at least 2].",
 )
+@click.option(
+    "--store",
+    "store_url",
+    help="Answer queries from this SPARQL server (loaded by publish --to) instead of the "
+    "embedded store.",
+)
 @config_option
 @base_uri_option
 @reports_errors
@@ -300,6 +320,7 @@ def serve_command(
     host: str,
     port: int,
     workers: int | None,
+    store_url: str | None,
     config: Path | None,
     base_uri: str | None,
 ) -> None:
@@ -313,11 +334,17 @@ def serve_command(
 
     from ogpld.site import prepare
     from ogpld.store.embedded import EmbeddedStore
+    from ogpld.store.remote import RemoteStore
     from ogpld.web.app import create_app
 
     settings = _settings(config, base_uri=base_uri)
-    site = prepare(list(paths) or [bundled_data_dir()], settings)
-    app = create_app(settings, site, EmbeddedStore(site.store_path, settings.limits, workers))
+    site = prepare(list(paths) or [bundled_data_dir()], settings, embedded=not store_url)
+    if store_url:
+        graphs = published_graphs(site.release)
+        store = RemoteStore(store_url, graphs, settings.limits, settings.remote)
+    else:
+        store = EmbeddedStore(site.store_path, settings.limits, workers)
+    app = create_app(settings, site, store)
     click.echo(f"serving release {site.version} at http://{host}:{port}/ (SPARQL: /sparql)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,27 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class RemoteSettings:
+    """Where a SPARQL server takes queries, updates and graphs, and how ogpld logs in to it.
+
+    The paths default to Virtuoso's; Fuseki's are query_path = "ds/query", update_path =
+    "ds/update", graph_path = "ds/data", auth = "basic". The user and password come from
+    OGPLD_STORE_USER and OGPLD_STORE_PASSWORD only, never from a file or the command line.
+    """
+
+    query_path: str = "sparql"
+    update_path: str = "sparql-auth"
+    graph_path: str = "sparql-graph-crud-auth"
+    auth: str = "digest"
+    user: str = field(default="", repr=False)
+    password: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        if self.auth not in ("digest", "basic"):
+            raise ConfigError(f"store auth must be digest or basic: {self.auth!r}")
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a stage needs to know about the publisher's choices; frozen, passed down."""
 
@@ -63,6 +84,7 @@ class Settings:
     lang: str = "en"
     publication: Publication = Publication()
     limits: Limits = Limits()
+    remote: RemoteSettings = RemoteSettings()
     cache_dir: str = ""
 
     def __post_init__(self) -> None:
@@ -115,6 +137,7 @@ _SECTIONS = {
         "allowed_services",
         "cors_origins",
     },
+    "store": {"query_path", "update_path", "graph_path", "auth"},
 }
 
 
@@ -143,6 +166,7 @@ def _from_toml(document: dict[str, Any], where: str) -> dict[str, Any]:
     try:
         values["publication"] = Publication(**catalog)
         values["limits"] = Limits(**serve)
+        values["remote"] = dict(document.get("store", {}))
     except TypeError as error:
         raise ConfigError(f"invalid setting: {error}", where) from None
     return values
@@ -164,4 +188,10 @@ def load_settings(
         Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ogpld"
     )
     values.update({key: value for key, value in overrides.items() if value is not None})
+    remote = values.pop("remote", {})
+    values["remote"] = RemoteSettings(
+        **remote,
+        user=env.get("OGPLD_STORE_USER", ""),
+        password=env.get("OGPLD_STORE_PASSWORD", ""),
+    )
     return replace(Settings(), **values)

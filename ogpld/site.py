@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdflib import Graph
+from rdflib.namespace import VOID
+
 from ogpld import __version__
 from ogpld.build import build, relative_names
 from ogpld.config import Settings
@@ -58,8 +61,17 @@ def sources_key(paths: Sequence[Path], settings: Settings) -> str:
     return digest.hexdigest()[:24]
 
 
-def prepare(paths: Sequence[Path], settings: Settings) -> Site:
-    """The site for a release, a publishing folder, or sources (built and published if needed)."""
+def published_graphs(release: Path) -> list[str]:
+    """The named graphs of a release, from its VoID description."""
+    void = Graph().parse(release / "void.ttl")
+    return sorted(str(subset) for subset in void.objects(None, VOID.subset))
+
+
+def prepare(paths: Sequence[Path], settings: Settings, embedded: bool = True) -> Site:
+    """The site for a release, a publishing folder, or sources (built and published if needed).
+
+    With embedded=False (a remote store serves the queries) no local store is built.
+    """
     cache = Path(settings.cache_dir)
     release = release_of(paths[0]) if len(paths) == 1 and paths[0].is_dir() else None
     if release is None:
@@ -72,6 +84,8 @@ def prepare(paths: Sequence[Path], settings: Settings) -> Site:
             publish(build(paths, settings), folder)
             release = release_of(folder)
     assert release is not None
+    if not embedded:
+        return Site(release, Path())
     dump = release / QUAD_DUMP
     with dump.open("rb") as handle:
         key = hashlib.file_digest(handle, "sha256").hexdigest()[:24]

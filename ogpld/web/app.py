@@ -4,28 +4,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import PlainTextResponse
-from rdflib import Graph
-from rdflib.namespace import VOID
 
 from ogpld import __version__
 from ogpld.config import Settings
 from ogpld.errors import OgpldError, QueryError
 from ogpld.resources import templates
-from ogpld.site import Site
+from ogpld.site import Site, published_graphs
 from ogpld.store.base import Store
 from ogpld.web import pages, sparql
-
-
-def _graph_names(release: Path) -> list[str]:
-    """The named graphs of the release, from its VoID description."""
-    void = Graph().parse(release / "void.ttl")
-    return sorted(str(subset) for subset in void.objects(None, VOID.subset))
 
 
 def create_app(settings: Settings, site: Site, store: Store) -> FastAPI:
@@ -48,7 +39,7 @@ def create_app(settings: Settings, site: Site, store: Store) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings, app.state.site, app.state.store = settings, site, store
-    app.state.graphs = _graph_names(site.release)
+    app.state.graphs = published_graphs(site.release)
     app.state.templates = templates()
     app.state.site_title = pages.site_title(site.release)
     app.add_middleware(

@@ -127,8 +127,12 @@ class Term:
 
     @classmethod
     def of(cls, binding: dict) -> Term:
+        """A binding; a blank node some servers write as a "uri" starting with _: is one."""
+        kind = binding["type"]
+        if kind == "uri" and binding["value"].startswith("_:"):
+            kind = "bnode"
         return cls(
-            binding["type"],
+            kind,
             binding["value"],
             binding.get("xml:lang", ""),
             binding.get("datatype", ""),
@@ -187,8 +191,8 @@ class ResourceView:
               WHERE {{ ?c ogp:actionPlan {i} ; a ogp:Commitment .
                 OPTIONAL {{ ?c ogp:commitmentNumber ?number }}
                 OPTIONAL {{ ?c dcterms:title ?t }}
-                OPTIONAL {{ ?c ogp:agencyRole [ ogp:role/skos:broader* role:lead ;
-                                               ogp:agency/ogp:abbreviation ?lead ] }}
+                OPTIONAL {{ ?c ogp:agencyRole [ ogp:role ?role ; ogp:agency/ogp:abbreviation ?lead ]
+                           FILTER(?role = role:lead || EXISTS {{ ?role skos:broader role:lead }}) }}
                 OPTIONAL {{ ?a ogp:commitment ?c ; ogp:completion/skos:prefLabel ?status
                            FILTER(LANGMATCHES(LANG(?status), "{self.lang}")) }}
               }} GROUP BY ?c ?number ORDER BY ?number""",

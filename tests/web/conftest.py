@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -28,13 +29,15 @@ class Server:
         self,
         cache: Path,
         config: Path | None = None,
-        args: tuple[str, ...] = (),
+        options: tuple[str, ...] = (),
         healthz: str = "/healthz",
+        paths: tuple[str, ...] = (),
     ):
         self.healthz = healthz
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "ogpld", "serve", "--port", str(self.port), *args]
+        command = [sys.executable, "-m", "ogpld", "serve", *paths, "--port", str(self.port)]
+        command += list(options)
         if config:
             command += ["--config", str(config)]
         env = {**os.environ, "OGPLD_CACHE_DIR": str(cache)}
@@ -63,9 +66,97 @@ class Server:
             self.process.kill()
 
 
+VIRTUOSO_INI = """
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+DirsAllowed = ., {dir}
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerThreads = 10
+MaxClientConnections = 10
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 60
+"""
+
+
+class Virtuoso:
+    """Virtuoso open source from Debian's package, on loopback, in a folder of its own."""
+
+    def __init__(self, folder: Path) -> None:
+        binary = shutil.which("virtuoso-t")
+        if binary is None:
+            reason = "virtuoso-t is not installed (scripts/install-system-packages)"
+            if os.environ.get("CI") == "true":
+                pytest.fail(reason)
+            pytest.skip(reason)
+        http_port = free_port()
+        self.url = f"http://127.0.0.1:{http_port}/"
+        ini = folder / "virtuoso.ini"
+        ini.write_text(VIRTUOSO_INI.format(dir=folder, sql_port=free_port(), http_port=http_port))
+        self.process = subprocess.Popen(
+            [binary, "+configfile", str(ini), "+foreground"],
+            cwd=folder,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(self.url + "sparql", params={"query": "ASK {}"}).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise RuntimeError("Virtuoso did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    running = Server(tmp_path_factory.mktemp("cache"), ROOT / "ogpld.toml")
+def virtuoso(tmp_path_factory):
+    running = Virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    yield running
+    running.stop()
+
+
+def publish_to(store_url: str, site: Path) -> None:
+    env = {**os.environ, "OGPLD_STORE_USER": "dba", "OGPLD_STORE_PASSWORD": "dba"}
+    command = [sys.executable, "-m", "ogpld", "publish", "--out", str(site), "--to", store_url]
+    completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+
+
+@pytest.fixture(scope="session", params=["embedded", "virtuoso"])
+def server(request, tmp_path_factory):
+    """`ogpld serve` over the embedded store, and over Virtuoso loaded by `publish --to`."""
+    cache = tmp_path_factory.mktemp("cache")
+    if request.param == "embedded":
+        running = Server(cache, ROOT / "ogpld.toml")
+    else:
+        store = request.getfixturevalue("virtuoso")
+        site = tmp_path_factory.mktemp("site")
+        publish_to(store.url, site)
+        options = ("--store", store.url)
+        running = Server(cache, ROOT / "ogpld.toml", options, paths=(str(site),))
+    running.store = request.param
     yield running
     running.stop()
 
