@@ -338,7 +338,11 @@ def serve_command(
     from ogpld.web.app import create_app
 
     settings = _settings(config, base_uri=base_uri)
-    site = prepare(list(paths) or [bundled_data_dir()], settings, embedded=not store_url)
+    try:
+        site = prepare(list(paths) or [bundled_data_dir()], settings, embedded=not store_url)
+    except ValidationFailed as error:
+        _refusal(error, settings.lang)
+        raise
     if store_url:
         graphs = published_graphs(site.release)
         store = RemoteStore(store_url, graphs, settings.limits, settings.remote)

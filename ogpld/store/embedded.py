@@ -104,6 +104,9 @@ class EmbeddedStore:
             self._replace(item)
             reason = f"the query was stopped at the time limit, {self.limits.timeout_seconds:g} s"
             raise QueryError(reason, 503) from None
+        except (EOFError, OSError):
+            self._replace(item)
+            raise QueryError("the query worker stopped unexpectedly; try again", 500) from None
         except BaseException:
             self._replace(item)
             raise

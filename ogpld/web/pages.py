@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -19,6 +20,8 @@ from ogpld.web.negotiation import FORMAT_PARAMETER, GRAPHS, HTML, choose, choose
 from ogpld.web.views import ResourceView, Term, Words, timeline
 
 router = APIRouter()
+# Characters an IRI cannot hold (SPARQL's IRIREF): refused before a path becomes part of a query.
+NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 
@@ -93,6 +96,8 @@ async def document(path: str, request: Request) -> Response:
     """The document about a thing: HTML for people, RDF for programs."""
     state = request.app.state
     iri = f"{state.settings.base_uri}id/{path}"
+    if NOT_IN_IRI.search(iri):
+        raise QueryError(f"not a resource of this dataset: /doc/{path}", 404)
     name = page_format(request)
     if name is None:
         raise QueryError("none of the formats you accept is offered for this page", 406)

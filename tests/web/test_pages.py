@@ -133,3 +133,16 @@ def test_a_base_uri_with_a_path_is_served_under_that_path(tmp_path_factory):
             assert http.get("/ogp/sparql", params={"query": query}).json()["boolean"] is True
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/doc/x%3E%20%3Fp%20%3Fo%20%7D%20SERVICE%20%3Chttp%3A%2F%2F127.0.0.1%3A9%2F%3E%20%7B",
+        "/doc/a%20b",
+        '/doc/a"b',
+    ],
+)
+def test_paths_cannot_inject_into_queries(client, path):
+    response = client.get(path, headers={"Accept": "text/turtle"})
+    assert response.status_code == 404
