@@ -277,9 +277,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--duration", type=float, default=10)
     parser.add_argument(
+        "--ogpld-workers", type=int, help="query worker processes of ogpld serve (its default)"
+    )
+    parser.add_argument(
         "--servers", default="in-process,ogpld,oxigraph,virtuoso,rdflib-ep,rdflib-ep-ox"
     )
     args = parser.parse_args()
+    args.ogpld_options = ("--workers", str(args.ogpld_workers)) if args.ogpld_workers else ()
     wanted = args.servers.split(",")
     print(
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, pyoxigraph "
@@ -309,7 +313,7 @@ def run_scale(scale: float, scratch: Path, wanted: list[str], args) -> None:
             )
     servers = Servers(data, scratch)
     starters = {
-        "ogpld": lambda: servers.ogpld(site),
+        "ogpld": lambda: servers.ogpld(site, args.ogpld_options),
         "oxigraph": servers.oxigraph,
         "virtuoso": servers.virtuoso,
         "rdflib-ep": lambda: servers.rdflib_endpoint("default"),

@@ -304,7 +304,7 @@ def diff_command(old: Path, new: Path, output: str, lang: str | None) -> None:
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    help="Query worker processes [default: the number of CPUs, at least 2].",
+    help="Query worker processes [default: twice the number of CPUs, at least 4].",
 )
 @click.option(
     "--store",

@@ -14,6 +14,8 @@ def test_all_is_sorted_and_importable():
 
 
 def test_every_public_name_is_listed():
+    for name in ogpld.__all__:
+        getattr(ogpld, name)
     public = {
         name
         for name, value in vars(ogpld).items()

@@ -59,7 +59,7 @@ class EmbeddedStore:
 
     def __init__(self, path: Path, limits: Limits, workers: int | None = None) -> None:
         self.path, self.limits = path, limits
-        self.size = workers or max(2, os.cpu_count() or 2)
+        self.size = workers or max(4, 2 * (os.cpu_count() or 2))
         self.context = multiprocessing.get_context("spawn")
         self.idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self.workers: set[_Worker] = set()

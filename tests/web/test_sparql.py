@@ -244,3 +244,26 @@ def test_results_past_the_size_limit_are_refused(strict_server):
     )
     assert response.status_code == 413
     assert "LIMIT" in response.text
+
+
+def test_load_on_loopback_without_a_failed_request(server):
+    """16 clients, 25 requests each, the three kinds of query mixed: every answer right."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = [COUNT, CONSTRUCT, "ASK { ?s ?p ?o }"]
+
+    def client(number: int) -> list[int]:
+        with httpx.Client(base_url=server.url, timeout=30) as http:
+            statuses = []
+            for index in range(25):
+                query = queries[(number + index) % 3]
+                response = http.post("/sparql", data={"query": query})
+                statuses.append(response.status_code)
+            return statuses
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(16) as pool:
+        statuses = [s for batch in pool.map(client, range(16)) for s in batch]
+    assert len(statuses) == 400
+    assert statuses.count(200) == 400
+    assert time.monotonic() - started < 60
