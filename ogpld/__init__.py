@@ -4,10 +4,7 @@ The public names are imported on first use, so that a part of ogpld (a query wor
 --help) starts without loading everything.
 """
 
-from __future__ import annotations
-
 import importlib
-from typing import Any
 
 __version__ = "0.1.0"
 
@@ -35,7 +32,7 @@ _PUBLIC = {
 __all__ = sorted([*_PUBLIC, "__version__"])
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name not in _PUBLIC:
         raise AttributeError(f"module 'ogpld' has no attribute {name!r}")
     value = getattr(importlib.import_module(_PUBLIC[name]), name)
