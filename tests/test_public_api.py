@@ -30,6 +30,6 @@ def test_version_is_kept_in_one_place():
 
 def test_public_functions_are_not_shadowed_by_their_modules():
     import ogpld.build
-    import ogpld.validate  # noqa: F401
+    import ogpld.validate
 
     assert callable(ogpld.build) and callable(ogpld.validate)
