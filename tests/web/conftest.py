@@ -32,9 +32,10 @@ class Server:
         options: tuple[str, ...] = (),
         healthz: str = "/healthz",
         paths: tuple[str, ...] = (),
+        port: int | None = None,
     ):
         self.healthz = healthz
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [sys.executable, "-m", "ogpld", "serve", *paths, "--port", str(self.port)]
         command += list(options)
@@ -66,6 +67,7 @@ class Server:
             self.process.kill()
 
 
+SELF = "http://127.0.0.1:{port}/sparql"
 VIRTUOSO_INI = """
 [Database]
 DatabaseFile = {dir}/virtuoso.db
@@ -169,14 +171,17 @@ def client(server):
 
 @pytest.fixture(scope="session")
 def strict_server(tmp_path_factory):
-    """A server with a one-second time limit and a small result size limit."""
+    """A server with a one-second time limit, a small result size limit, and one SERVICE
+    endpoint allowed: its own."""
+    port = free_port()
     config = tmp_path_factory.mktemp("strict") / "ogpld.toml"
     config.write_text(
         (ROOT / "ogpld.toml")
         .read_text()
         .replace("timeout_seconds = 10.0", "timeout_seconds = 1.0")
         .replace("max_result_bytes = 50000000", "max_result_bytes = 20000")
+        .replace("allowed_services = []", f'allowed_services = ["{SELF.format(port=port)}"]')
     )
-    running = Server(tmp_path_factory.mktemp("cache"), config, ("--workers", "2"))
+    running = Server(tmp_path_factory.mktemp("cache"), config, ("--workers", "3"), port=port)
     yield running
     running.stop()

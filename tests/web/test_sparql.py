@@ -267,3 +267,13 @@ def test_load_on_loopback_without_a_failed_request(server):
     assert len(statuses) == 400
     assert statuses.count(200) == 400
     assert time.monotonic() - started < 60
+
+
+def test_an_allowed_service_is_followed(strict_server):
+    allowed = f"{strict_server.url}/sparql"
+    query = f"SELECT ?n WHERE {{ SERVICE <{allowed}> {{ {COUNT} }} }}"
+    response = httpx.get(allowed, params={"query": query}, timeout=30)
+    assert response.status_code == 200, response.text
+    assert response.json()["results"]["bindings"][0]["n"]["value"] == "26"
+    other = query.replace(allowed, allowed.replace("127.0.0.1", "localhost"))
+    assert httpx.get(allowed, params={"query": other}).status_code == 403
