@@ -191,7 +191,7 @@ class Servers:
         site = self.scratch / "site-virtuoso"
         env = {**self.env, "OGPLD_STORE_USER": "dba", "OGPLD_STORE_PASSWORD": "dba"}
         started = time.monotonic()
-        subprocess.run(
+        loaded = subprocess.run(
             [
                 sys.executable,
                 "-m",
@@ -203,10 +203,12 @@ class Servers:
                 "--to",
                 store.url,
             ],
-            check=True,
             capture_output=True,
+            text=True,
             env=env,
         )
+        if loaded.returncode:
+            raise RuntimeError(loaded.stderr.strip().splitlines()[-1])
         self.loaded = time.monotonic() - started
         return self.ogpld(site, ("--store", store.url))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -138,13 +138,36 @@ def _boolean(body: bytes, name: str) -> bytes:
     return result.serialize(format=RESULT_FORMATS[name])
 
 
-def _graphs_of(dump: Path) -> Iterator[tuple[str, bytes]]:
-    """(graph name, its triples as N-Triples) for every named graph of a release's dump."""
+CHUNK_TRIPLES = 100_000  # per request: a 10x graph in one request fails
+
+
+def _graphs_of(dump: Path) -> Iterator[tuple[str, list[bytes]]]:
+    """(graph name, its triples as N-Triples chunks) for every named graph of a release's dump."""
     store = ox.Store()
     with gzip.open(dump, "rb") as data:
         store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
     for graph in sorted(store.named_graphs(), key=lambda g: g.value):
-        yield graph.value, store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        yield graph.value, list(_chunks(store.quads_for_pattern(None, None, None, graph)))
+
+
+def _chunks(quads: Iterable[ox.Quad]) -> Iterator[bytes]:
+    """N-Triples in requests of a bounded size; every triple that names a blank node goes into
+    the first, so that a blank node never spans two requests (each request has its own)."""
+    with_blanks: list[ox.Triple] = []
+    chunk: list[ox.Triple] = []
+    later: list[bytes] = []
+    for quad in quads:
+        triple = quad.triple
+        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
+            with_blanks.append(triple)
+            continue
+        chunk.append(triple)
+        if len(chunk) >= CHUNK_TRIPLES:
+            later.append(ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES))
+            chunk = []
+    first = ox.serialize(with_blanks + chunk, format=ox.RdfFormat.N_TRIPLES)
+    yield first
+    yield from later
 
 
 def upload_release(
@@ -155,16 +178,18 @@ def upload_release(
     staged: list[str] = []
     with httpx.Client(auth=_auth(remote), timeout=600) as client:
         try:
-            for name, triples in _graphs_of(release / "ogpld.nq.gz"):
+            for name, chunks in _graphs_of(release / "ogpld.nq.gz"):
                 staging = f"{STAGING}{release.name}:{name}"
-                response = client.put(
-                    endpoints.graph_store,
-                    params={"graph": staging},
-                    content=triples,
-                    headers={"Content-Type": "application/n-triples"},
-                )
-                _check(response, f"loading <{name}>")
                 staged.append(name)
+                for index, triples in enumerate(chunks):
+                    response = client.request(
+                        "PUT" if index == 0 else "POST",
+                        endpoints.graph_store,
+                        params={"graph": staging},
+                        content=triples,
+                        headers={"Content-Type": "application/n-triples"},
+                    )
+                    _check(response, f"loading <{name}>")
             operations = [f"MOVE SILENT <{STAGING}{release.name}:{g}> TO <{g}>" for g in staged]
             operations += [f"DROP SILENT GRAPH <{g}>" for g in previous or [] if g not in staged]
             response = client.post(endpoints.update, data={"update": " ;\n".join(operations)})

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import httpx
+import pyoxigraph as ox
 import pytest
 
 from ..conftest import ROOT
@@ -74,3 +75,43 @@ def test_publish_to_without_credentials_fails_in_one_line(server, virtuoso, tmp_
     assert "401" in completed.stderr and "Traceback" not in completed.stderr
     assert len(completed.stderr.strip().splitlines()) == 1
     assert (tmp_path / "latest" / "catalog.ttl").is_file()
+
+
+def test_large_graphs_are_sent_in_chunks_keeping_blank_nodes_whole(virtuoso, monkeypatch, tmp_path):
+    from ogpld.config import RemoteSettings
+    from ogpld.store import remote
+
+    monkeypatch.setattr(remote, "CHUNK_TRIPLES", 50)
+    site = tmp_path / "site"
+    publish_to(virtuoso.url, site)
+    release = (site / "latest").resolve()
+    before = graphs_in(virtuoso.url)
+    settings = RemoteSettings(user="dba", password="dba")
+    graphs = remote.upload_release(release, virtuoso.url, settings, sorted(before))
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    form = [("query", count)] + [("named-graph-uri", g) for g in graphs]
+    response = httpx.post(
+        virtuoso.url + "sparql",
+        data=dict(form[:1]),
+        params=form[1:],
+        headers={"Accept": "application/json"},
+    )
+    assert int(response.json()["results"]["bindings"][0]["n"]["value"]) == 3821
+    roles = (
+        "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { GRAPH ?g { ?c "
+        "<https://w3id.org/ogpld/ns#agencyRole> ?r . ?r <https://w3id.org/ogpld/ns#agency> ?a } }"
+    )
+    response = httpx.post(
+        virtuoso.url + "sparql",
+        data={"query": roles},
+        params=form[1:],
+        headers={"Accept": "application/json"},
+    )
+    expected = ox.Store()
+    import gzip
+
+    expected.load(
+        input=gzip.decompress((release / "ogpld.nq.gz").read_bytes()), format=ox.RdfFormat.N_QUADS
+    )
+    (row,) = expected.query(roles)
+    assert int(response.json()["results"]["bindings"][0]["n"]["value"]) == int(row["n"].value)
