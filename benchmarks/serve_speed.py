@@ -322,7 +322,7 @@ def run_scale(scale: float, scratch: Path, wanted: list[str], args) -> None:
         "rdflib-ep-ox": lambda: servers.rdflib_endpoint("Oxigraph"),
     }
     try:
-        for name in [n for n in starters if n in wanted]:
+        for name in [n for n in wanted if n in starters]:
             if name != "oxigraph" and name != "ogpld" and not shutil.which("rdflib-endpoint"):
                 print(f"| {scale}x | {name} | not installed | | | | | |")
                 continue
