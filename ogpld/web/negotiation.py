@@ -18,6 +18,8 @@ GRAPHS = {
     "jsonld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
 }
+# The same graph formats as rdflib names them, for files converted on the way out.
+RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 # Other names clients send for the same formats.
 ALIASES = {
     "application/json": "json",

@@ -16,13 +16,19 @@ from ogpld.config import LANGUAGES
 from ogpld.errors import QueryError
 from ogpld.resources import queries_dir
 from ogpld.store.base import QueryRequest
-from ogpld.web.negotiation import FORMAT_PARAMETER, GRAPHS, HTML, choose, choose_language
+from ogpld.web.negotiation import (
+    FORMAT_PARAMETER,
+    GRAPHS,
+    HTML,
+    RDFLIB_FORMATS,
+    choose,
+    choose_language,
+)
 from ogpld.web.views import ResourceView, Term, Words, timeline
 
 router = APIRouter()
 # Characters an IRI cannot hold (SPARQL's IRIREF): refused before a path becomes part of a query.
 NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
-RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 
 def language(request: Request) -> str:

@@ -12,7 +12,14 @@ from rdflib.namespace import DCTERMS, RDF
 from ogpld.errors import QueryError
 from ogpld.store.base import QueryRequest
 from ogpld.web.guard import check_query
-from ogpld.web.negotiation import FORMAT_PARAMETER, GRAPHS, HTML, RESULTS, choose
+from ogpld.web.negotiation import (
+    FORMAT_PARAMETER,
+    GRAPHS,
+    HTML,
+    RDFLIB_FORMATS,
+    RESULTS,
+    choose,
+)
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -100,8 +107,7 @@ def _service_description(request: Request) -> Response:
         return RedirectResponse(f"{request.app.state.root}/query", status_code=303)
     graph = description_graph(str(request.url_for("sparql")), request.app.state.graphs)
     name = name or "turtle"
-    rdflib_format = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
-    body = graph.serialize(format=rdflib_format[name])
+    body = graph.serialize(format=RDFLIB_FORMATS[name])
     return Response(body, media_type=_with_charset(GRAPHS[name]), headers={"Vary": "Accept"})
 
 
