@@ -36,6 +36,8 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except OgpldError as error:
+            for detail in error.details:
+                click.echo(detail, err=True)
             click.echo(f"ogpld: {error}", err=True)
             sys.exit(error.exit_code)
 
@@ -351,6 +353,16 @@ def serve_command(
     app = create_app(settings, site, store)
     click.echo(f"serving release {site.version} at http://{host}:{port}/ (SPARQL: /sparql)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _add_spreadsheet_commands() -> None:
+    from ogpld.cli_spreadsheets import commands
+
+    for command in commands:
+        cli.add_command(command)
+
+
+_add_spreadsheet_commands()
 
 
 def main() -> None:

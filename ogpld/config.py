@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 from ogpld.errors import ConfigError
 
@@ -109,14 +108,15 @@ def language_from_environment(env: Mapping[str, str]) -> str:
     return "en"
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path, what: str = "configuration") -> dict[str, Any]:
+    """A TOML file (settings, a mapping, aliases); unreadable or invalid is a ConfigError."""
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
-        raise ConfigError(f"cannot read configuration: {exc.strerror}", str(path)) from exc
+        raise ConfigError(f"cannot read the {what}: {exc.strerror}", str(path)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", str(path)) from exc
+        raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
 
 
 def _texts(value: Any) -> tuple[tuple[str, str], ...]:
@@ -181,7 +181,7 @@ def load_settings(
     env = os.environ if env is None else env
     values: dict[str, Any] = {"lang": language_from_environment(env)}
     if file is not None:
-        values.update(_from_toml(_read_toml(file), str(file)))
+        values.update(_from_toml(read_toml(file), str(file)))
     if env.get("OGPLD_BASE_URI"):
         values["base_uri"] = env["OGPLD_BASE_URI"]
     values["cache_dir"] = env.get("OGPLD_CACHE_DIR") or str(

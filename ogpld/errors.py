@@ -7,6 +7,7 @@
     ├── ConfigError            exit 3: settings or options are wrong
     ├── UsageError             exit 3: the command was called wrongly
     ├── PublishError           exit 1: a release could not be written (the previous one stands)
+    ├── ImportFailed           exit 1: spreadsheet rows cannot be imported (nothing was written)
     └── QueryError             exit 1: a SPARQL request was refused or failed (HTTP 4xx/5xx)
 
 The CLI and the web app turn these into messages and exit codes or HTTP statuses, each in
@@ -21,10 +22,13 @@ class OgpldError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, location: str | None = None) -> None:
+    def __init__(
+        self, message: str, location: str | None = None, details: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.location = location
+        self.details = details
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
@@ -62,6 +66,12 @@ class UsageError(OgpldError):
 
 class PublishError(OgpldError):
     """A release could not be written; the previous release is still published."""
+
+    exit_code = 1
+
+
+class ImportFailed(OgpldError):
+    """Rows of a spreadsheet cannot be imported; details holds one FILE:SHEET!CELL line each."""
 
     exit_code = 1
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,7 +12,7 @@ from ogpld.publish.release import publish
 
 from ..conftest import ROOT
 
-BUILT_AT = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+BUILT_AT = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="session")
