@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -96,7 +97,11 @@ def test_large_graphs_are_sent_in_chunks_keeping_blank_nodes_whole(virtuoso, mon
         params=form[1:],
         headers={"Accept": "application/json"},
     )
-    assert int(response.json()["results"]["bindings"][0]["n"]["value"]) == 3821
+    dump = ox.Store()
+    dump.load(
+        input=gzip.decompress((release / "ogpld.nq.gz").read_bytes()), format=ox.RdfFormat.N_QUADS
+    )
+    assert int(response.json()["results"]["bindings"][0]["n"]["value"]) == len(dump)
     roles = (
         "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { GRAPH ?g { ?c "
         "<https://w3id.org/ogpld/ns#agencyRole> ?r . ?r <https://w3id.org/ogpld/ns#agency> ?a } }"
@@ -107,11 +112,5 @@ def test_large_graphs_are_sent_in_chunks_keeping_blank_nodes_whole(virtuoso, mon
         params=form[1:],
         headers={"Accept": "application/json"},
     )
-    expected = ox.Store()
-    import gzip
-
-    expected.load(
-        input=gzip.decompress((release / "ogpld.nq.gz").read_bytes()), format=ox.RdfFormat.N_QUADS
-    )
-    (row,) = expected.query(roles)
+    (row,) = dump.query(roles)
     assert int(response.json()["results"]["bindings"][0]["n"]["value"]) == int(row["n"].value)
