@@ -24,7 +24,7 @@ from ogpld.report import Severity
 from ogpld.resources import bundled_data_dir, default_config_file
 from ogpld.rules import write_pages
 from ogpld.site import published_graphs
-from ogpld.store.remote import upload_release
+from ogpld.store.upload import upload_release
 from ogpld.validate import ENGINES, shapes_graph, validate
 
 

@@ -135,7 +135,11 @@ class EmbeddedStore:
 
 
 async def _readable(connection: Connection, timeout: float) -> None:
-    """Wait, without blocking the event loop, until the connection has data."""
+    """Wait, without blocking the event loop, until the connection has data.
+
+    uvloop makes a watched descriptor non-blocking and leaves it so; put it back, or reading a
+    message larger than the socket's buffer fails half-way with EAGAIN.
+    """
     if connection.poll():
         return
     loop = asyncio.get_running_loop()
@@ -146,3 +150,4 @@ async def _readable(connection: Connection, timeout: float) -> None:
         await asyncio.wait_for(ready, timeout)
     finally:
         loop.remove_reader(fd)
+        os.set_blocking(fd, True)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
+import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
 import pytest
 
 from ..conftest import ROOT
-from .conftest import publish_to
+from .conftest import Virtuoso, publish_to
 
 virtuoso_only = pytest.mark.parametrize("server", ["virtuoso"], indirect=True)
 GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -41,7 +45,7 @@ def test_only_published_graphs_are_visible(client, virtuoso):
 
 
 @virtuoso_only
-def test_a_second_publish_replaces_the_graphs(server, virtuoso, tmp_path):
+def test_a_second_publish_replaces_the_graphs_even_from_another_folder(server, virtuoso, tmp_path):
     sources = tmp_path / "data"
     shutil.copytree(ROOT / "data", sources)
     (sources / "editorial.trig").unlink()
@@ -50,7 +54,8 @@ def test_a_second_publish_replaces_the_graphs(server, virtuoso, tmp_path):
     publish_to(virtuoso.url, site)
     editorial = "https://data.example.org/id/document/editorial"
     assert editorial in graphs_in(virtuoso.url)
-    command = [sys.executable, "-m", "ogpld", "publish", str(sources), "--out", str(site)]
+    elsewhere = tmp_path / "another-machine"
+    command = [sys.executable, "-m", "ogpld", "publish", str(sources), "--out", str(elsewhere)]
     completed = subprocess.run(
         [*command, "--to", virtuoso.url], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -78,17 +83,20 @@ def test_publish_to_without_credentials_fails_in_one_line(server, virtuoso, tmp_
     assert (tmp_path / "latest" / "catalog.ttl").is_file()
 
 
-def test_large_graphs_are_sent_in_chunks_keeping_blank_nodes_whole(virtuoso, monkeypatch, tmp_path):
+def test_large_graphs_are_sent_in_chunks_keeping_blank_nodes_whole_and_moved_in_batches(
+    virtuoso, monkeypatch, tmp_path
+):
     from ogpld.config import RemoteSettings
-    from ogpld.store import remote
+    from ogpld.store import upload
 
-    monkeypatch.setattr(remote, "CHUNK_TRIPLES", 50)
+    monkeypatch.setattr(upload, "CHUNK_TRIPLES", 50)
+    monkeypatch.setattr(upload, "MOVE_TRIPLES", 400)
     site = tmp_path / "site"
     publish_to(virtuoso.url, site)
     release = (site / "latest").resolve()
     before = graphs_in(virtuoso.url)
     settings = RemoteSettings(user="dba", password="dba")
-    graphs = remote.upload_release(release, virtuoso.url, settings, sorted(before))
+    graphs = upload.upload_release(release, virtuoso.url, settings, sorted(before))
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     form = [("query", count)] + [("named-graph-uri", g) for g in graphs]
     response = httpx.post(
@@ -114,3 +122,97 @@ def test_large_graphs_are_sent_in_chunks_keeping_blank_nodes_whole(virtuoso, mon
     )
     (row,) = dump.query(roles)
     assert int(response.json()["results"]["bindings"][0]["n"]["value"]) == int(row["n"].value)
+
+
+def _release(folder: Path, marker: str, graphs: int = 20, triples: int = 2000) -> Path:
+    """A release folder whose every triple has the marker as its object."""
+    folder.mkdir(parents=True)
+    lines = (
+        f'<urn:test:s{g}-{t}> <urn:test:p> "{marker}" <urn:test:graph:{g}> .\n'
+        for g in range(graphs)
+        for t in range(triples)
+    )
+    (folder / "ogpld.nq.gz").write_bytes(gzip.compress("".join(lines).encode()))
+    return folder
+
+
+def test_readers_through_ogpld_never_see_half_a_release(tmp_path):
+    """While releases are switched back and forth, every answer counts one release whole."""
+    from ogpld.config import Limits, RemoteSettings
+    from ogpld.store.base import QueryRequest
+    from ogpld.store.remote import RemoteStore
+    from ogpld.store.upload import upload_release
+
+    (tmp_path / "virtuoso").mkdir()
+    store = Virtuoso(tmp_path / "virtuoso")
+    try:
+        settings = RemoteSettings(user="dba", password="dba")
+        first, second = _release(tmp_path / "a", "a"), _release(tmp_path / "b", "b")
+        graphs = upload_release(first, store.url, settings)
+        query = "SELECT ?o (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?o"
+        request = QueryRequest(query, "json", "turtle")
+        seen, done = [], threading.Event()
+
+        async def read() -> None:
+            reader = RemoteStore(store.url, graphs, Limits(timeout_seconds=60), settings)
+            while not done.is_set():
+                answer = await reader.execute(request)
+                rows = json.loads(answer.body)["results"]["bindings"]
+                seen.append(sorted((r["o"]["value"], int(r["n"]["value"])) for r in rows))
+            await reader.close()
+
+        readers = [threading.Thread(target=asyncio.run, args=(read(),)) for _ in range(2)]
+        for thread in readers:
+            thread.start()
+        for release in (second, first, second):
+            upload_release(release, store.url, settings)
+        done.set()
+        for thread in readers:
+            thread.join()
+    finally:
+        store.stop()
+    assert len(seen) > 20
+    assert {tuple(answer) for answer in seen} <= {(("a", 40000),), (("b", 40000),)}
+
+
+def test_while_a_switch_is_under_way_readers_wait_then_get_503(virtuoso):
+    from ogpld.config import Limits, RemoteSettings
+    from ogpld.errors import QueryError
+    from ogpld.store import switch
+    from ogpld.store.base import QueryRequest
+    from ogpld.store.remote import RemoteStore
+
+    def set_generation(old: int, new: int) -> None:
+        response = httpx.post(
+            virtuoso.url + "sparql-auth",
+            data={"update": switch.bump(old, new)},
+            auth=httpx.DigestAuth("dba", "dba"),
+        )
+        assert response.status_code < 300, response.text
+
+    answer = httpx.post(
+        virtuoso.url + "sparql",
+        data={"query": switch.READ, "named-graph-uri": switch.CONTROL},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    before = switch.generation_of(answer.content)
+    settings = RemoteSettings(user="dba", password="dba")
+    limits = Limits(timeout_seconds=1)
+    request = QueryRequest("ASK { ?s ?p ?o }", result_format="json", graph_format="")
+    graphs = sorted(graphs_in(virtuoso.url))
+
+    async def ask() -> bytes:
+        reader = RemoteStore(virtuoso.url, graphs, limits, settings)
+        try:
+            return (await reader.execute(request)).body
+        finally:
+            await reader.close()
+
+    set_generation(before, before + 1)
+    try:
+        with pytest.raises(QueryError) as refused:
+            asyncio.run(ask())
+        assert refused.value.status == 503 and "switched in" in refused.value.message
+    finally:
+        set_generation(before + 1, before + 2)
+    assert b"true" in asyncio.run(ask())

@@ -1,0 +1,188 @@
+"""Publishing to a SPARQL server (`ogpld publish --to`): stage every graph, then switch.
+
+Each graph of a release is put (Graph Store Protocol) into a staging graph of its own, in
+requests of a bounded size; only when all are loaded are they moved into place, one update
+request per graph, inside the switch that `serve --store` checks (ogpld.store.switch), so that
+no answer through ogpld mixes two releases. If loading fails, the staging graphs are dropped
+and the store is left as it was.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+
+from ogpld.config import RemoteSettings
+from ogpld.errors import PublishError
+from ogpld.store import switch
+from ogpld.store.remote import Endpoints
+from ogpld.web.negotiation import RESULTS
+
+STAGING = "urn:ogpld:staging:"
+MOVE_TRIPLES = 500_000  # per update request: Virtuoso 7.2 moved 1.5 million, not 4.2 million
+
+
+CHUNK_TRIPLES = 100_000  # per request: a 10x graph in one request fails
+
+
+def _graphs_of(dump: Path) -> Iterator[tuple[str, int, list[bytes]]]:
+    """(name, size, N-Triples chunks) for every named graph of a release's dump."""
+    store = ox.Store()
+    with gzip.open(dump, "rb") as data:
+        store.bulk_load(input=data, format=ox.RdfFormat.N_QUADS)
+    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
+        quads = list(store.quads_for_pattern(None, None, None, graph))
+        yield graph.value, len(quads), list(_chunks(quads))
+
+
+def _chunks(quads: Iterable[ox.Quad]) -> Iterator[bytes]:
+    """N-Triples in requests of a bounded size; every triple that names a blank node goes into
+    the first, so that a blank node never spans two requests (each request has its own)."""
+    with_blanks: list[ox.Triple] = []
+    chunk: list[ox.Triple] = []
+    later: list[bytes] = []
+    for quad in quads:
+        triple = quad.triple
+        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
+            with_blanks.append(triple)
+            continue
+        chunk.append(triple)
+        if len(chunk) >= CHUNK_TRIPLES:
+            later.append(ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES))
+            chunk = []
+    first = ox.serialize(with_blanks + chunk, format=ox.RdfFormat.N_TRIPLES)
+    yield first
+    yield from later
+
+
+def _auth(remote: RemoteSettings) -> httpx.Auth | None:
+    if not remote.user:
+        return None
+    if remote.auth == "basic":
+        return httpx.BasicAuth(remote.user, remote.password)
+    return httpx.DigestAuth(remote.user, remote.password)
+
+
+def upload_release(
+    release: Path, url: str, remote: RemoteSettings, previous: list[str] | None = None
+) -> list[str]:
+    """Load a release into the server: staging graphs first, then the switch readers check."""
+    endpoints = Endpoints.of(url, remote)
+    staged: list[str] = []
+    with httpx.Client(auth=_auth(remote), timeout=600) as client:
+        try:
+            sizes = _stage(client, endpoints, release, staged)
+            old = set(previous or []) | set(_published(client, endpoints))
+            _switch(client, endpoints, release.name, sizes, sorted(old - set(staged)))
+        except httpx.HTTPError as error:
+            _drop_staging(client, endpoints, release.name, staged)
+            raise PublishError(f"the store cannot be reached: {error}", url) from None
+        except PublishError:
+            _drop_staging(client, endpoints, release.name, staged)
+            raise
+    return staged
+
+
+def _staging(version: str, graph: str) -> str:
+    return f"{STAGING}{version}:{graph}"
+
+
+def _stage(
+    client: httpx.Client, endpoints: Endpoints, release: Path, staged: list[str]
+) -> dict[str, int]:
+    """Every graph of the release into a staging graph of its own, in bounded requests."""
+    sizes: dict[str, int] = {}
+    for name, size, chunks in _graphs_of(release / "ogpld.nq.gz"):
+        staged.append(name)
+        sizes[name] = size
+        for index, triples in enumerate(chunks):
+            response = client.request(
+                "PUT" if index == 0 else "POST",
+                endpoints.graph_store,
+                params={"graph": _staging(release.name, name)},
+                content=triples,
+                headers={"Content-Type": "application/n-triples"},
+            )
+            _check(response, f"loading <{name}>")
+    return sizes
+
+
+def _switch(
+    client: httpx.Client, endpoints: Endpoints, version: str, sizes: dict[str, int], gone: list[str]
+) -> None:
+    """Odd counter, move the graphs into place, drop the old ones, even counter."""
+    before = _generation(client, endpoints)
+    during = before + 1 if switch.is_stable(before) else before
+    _update(client, endpoints, switch.bump(before, during), "starting the switch")
+    try:
+        for names in _batches(sizes):
+            moves = [f"MOVE SILENT <{_staging(version, name)}> TO <{name}>" for name in names]
+            doing = f"moving <{names[0]}>{' and others' if len(names) > 1 else ''} into place"
+            _update(client, endpoints, " ;\n".join(moves), doing)
+        if gone:
+            drops = " ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in gone)
+            _update(client, endpoints, drops, "dropping the graphs the release no longer has")
+        done = f"{switch.bump(during, during + 1)} ;\n{switch.record(sizes, version)}"
+        _update(client, endpoints, done, "ending the switch")
+    except PublishError as error:
+        raise PublishError(
+            f"{error.message}; the store is left half-switched and `serve --store` answers 503 "
+            "until a `publish --to` completes"
+        ) from None
+
+
+def _batches(sizes: dict[str, int]) -> Iterator[list[str]]:
+    """Graph names in groups of at most MOVE_TRIPLES triples (a bigger graph goes alone), so
+    that each update stays within a server's transaction limits and the switch takes few."""
+    batch: list[str] = []
+    total = 0
+    for name, size in sizes.items():
+        if batch and total + size > MOVE_TRIPLES:
+            yield batch
+            batch, total = [], 0
+        batch.append(name)
+        total += size
+    if batch:
+        yield batch
+
+
+def _generation(client: httpx.Client, endpoints: Endpoints) -> int:
+    response = _control_query(client, endpoints, switch.READ)
+    return switch.generation_of(response.content)
+
+
+def _published(client: httpx.Client, endpoints: Endpoints) -> list[str]:
+    """The graphs the store's last switch put in place, wherever it was published from."""
+    return switch.graphs_of(_control_query(client, endpoints, switch.GRAPHS).content)
+
+
+def _control_query(client: httpx.Client, endpoints: Endpoints, query: str) -> httpx.Response:
+    form = {"query": query, "named-graph-uri": switch.CONTROL}
+    response = client.post(endpoints.query, data=form, headers={"Accept": RESULTS["json"]})
+    _check(response, "reading the switch counter")
+    return response
+
+
+def _update(client: httpx.Client, endpoints: Endpoints, update: str, doing: str) -> None:
+    _check(client.post(endpoints.update, data={"update": update}), doing)
+
+
+def _drop_staging(
+    client: httpx.Client, endpoints: Endpoints, version: str, staged: list[str]
+) -> None:
+    for name in staged:
+        try:
+            drop = f"DROP SILENT GRAPH <{_staging(version, name)}>"
+            client.post(endpoints.update, data={"update": drop})
+        except httpx.HTTPError:
+            return
+
+
+def _check(response: httpx.Response, doing: str) -> None:
+    if response.status_code >= 300:
+        reason = " ".join(response.text.split())[:300]
+        raise PublishError(f"{doing} failed: HTTP {response.status_code} {reason}")
