@@ -14,6 +14,7 @@ import random
 import sys
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 BASE = "https://data.example.org/id/"
@@ -210,8 +211,12 @@ def commitment(
         t(milestone, SCHEMA + "endDate", text(ends, datatype="date"))
 
 
-def generate(scale: float, out: TextIO, invalid: float = 0.0, seed: int = 1) -> tuple[int, Counter]:
-    """Write the data; return the triple count and how many mistakes of each kind were injected."""
+def generate(
+    scale: float, out: TextIO | list[TextIO], invalid: float = 0.0, seed: int = 1
+) -> tuple[int, Counter]:
+    """Write the data; return the triple count and how many mistakes of each kind were injected.
+
+    Given several outputs, the members are shared out among them in order (the same triples)."""
     rng = random.Random(seed)
     injected: Counter[str] = Counter()
 
@@ -221,8 +226,11 @@ def generate(scale: float, out: TextIO, invalid: float = 0.0, seed: int = 1) -> 
             return True
         return False
 
-    write = Writer(out)
-    for m in range(round(230 * scale)):
+    outs = out if isinstance(out, list) else [out]
+    write = Writer(outs[0])
+    members = round(230 * scale)
+    for m in range(members):
+        write.out = outs[m * len(outs) // members]
         member(write, rng, m, mistake)
     return write.count, injected
 
@@ -233,9 +241,22 @@ def main() -> None:
     parser.add_argument("--invalid", type=float, default=0.0, help="rate of injected mistakes")
     parser.add_argument("--out", required=True)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--files", type=int, default=1, help="split into this many files in the folder --out"
+    )
     args = parser.parse_args()
-    with open(args.out, "w", encoding="utf-8") as out:
-        count, injected = generate(args.scale, out, args.invalid, args.seed)
+    if args.files > 1:
+        folder = Path(args.out)
+        folder.mkdir(parents=True, exist_ok=True)
+        outs = [
+            (folder / f"part-{i + 1:03d}.nt").open("w", encoding="utf-8") for i in range(args.files)
+        ]
+        count, injected = generate(args.scale, outs, args.invalid, args.seed)
+        for handle in outs:
+            handle.close()
+    else:
+        with open(args.out, "w", encoding="utf-8") as out:
+            count, injected = generate(args.scale, out, args.invalid, args.seed)
     print(f"{count} triples written to {args.out}", file=sys.stderr)
     for kind in MISTAKES:
         print(f"  injected {injected[kind]:6d}  {kind}", file=sys.stderr)

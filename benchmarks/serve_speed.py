@@ -2,6 +2,7 @@
 
 Servers (each on loopback, each given the same synthetic N-Triples file):
   ogpld        `ogpld serve` over a release published from the file (embedded store)
+  ogpld-nocache  the same with its answer cache off (`[serve] cache_bytes = 0`)
   virtuoso     `ogpld serve --store` over Debian's Virtuoso, loaded by `ogpld publish --to`
   oxigraph     Oxigraph's own server (PyPI `oxigraph`), `serve-read-only`
   rdflib-ep    rdflib-endpoint with its default store
@@ -14,6 +15,9 @@ round-robin for --duration seconds after a warm-up; it reports requests/s, p50 a
 and errors (non-200 answers or row counts that differ from in-process pyoxigraph's).
 
     python3 benchmarks/serve_speed.py --scales 1 --clients 1 8 32 --duration 10
+
+With --files N the data is split into N files, so into N named graphs (as a publisher's data is,
+one file per plan or member); a SPARQL server switches graphs of bounded size more easily.
 
 Needs `pip install oxigraph rdflib-endpoint oxrdflib` for those peers, and Debian's
 virtuoso-opensource-7-bin; a peer that does not start is reported as such.
@@ -216,7 +220,8 @@ class Servers:
         location, port = self.scratch / "oxigraph", free_port()
         if not location.exists():
             subprocess.run(
-                ["oxigraph", "load", "--location", str(location), "--file", str(self.data)],
+                ["oxigraph", "load", "--location", str(location)]
+                + [arg for f in data_files(self.data) for arg in ("--file", str(f))],
                 check=True,
                 capture_output=True,
             )
@@ -235,7 +240,7 @@ class Servers:
         command = [
             "rdflib-endpoint",
             "serve",
-            str(self.data),
+            *map(str, data_files(self.data)),
             "--host",
             "127.0.0.1",
             "--port",
@@ -255,10 +260,23 @@ class Servers:
         self.processes.clear()
 
 
-def prepare(scale: float, scratch: Path) -> tuple[Path, Path, ox.Store]:
-    data = scratch / f"ogp-{scale}x.nt"
+def no_cache(scratch: Path) -> tuple[str, str]:
+    """ogpld serve's options for running every query, its answer cache turned off."""
+    config = scratch / "no-cache.toml"
+    config.write_text("[serve]\ncache_bytes = 0\n")
+    return ("--config", str(config))
+
+
+def data_files(data: Path) -> list[Path]:
+    """The data's N-Triples files: the file itself, or the parts in its folder."""
+    return sorted(data.glob("*.nt")) if data.is_dir() else [data]
+
+
+def prepare(scale: float, scratch: Path, files: int = 1) -> tuple[Path, Path, ox.Store]:
+    data = scratch / (f"ogp-{scale}x" if files > 1 else f"ogp-{scale}x.nt")
+    generator = [sys.executable, str(HERE / "ogp_data.py"), "--scale", str(scale)]
     subprocess.run(
-        [sys.executable, str(HERE / "ogp_data.py"), "--scale", str(scale), "--out", str(data)],
+        [*generator, "--out", str(data), "--files", str(files)],
         check=True,
         capture_output=True,
     )
@@ -269,7 +287,8 @@ def prepare(scale: float, scratch: Path) -> tuple[Path, Path, ox.Store]:
         capture_output=True,
     )
     store = ox.Store()
-    store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
+    for part in data_files(data):
+        store.bulk_load(path=str(part), format=ox.RdfFormat.N_TRIPLES)
     return data, site, store
 
 
@@ -282,7 +301,11 @@ def main() -> None:
         "--ogpld-workers", type=int, help="query worker processes of ogpld serve (its default)"
     )
     parser.add_argument(
-        "--servers", default="in-process,ogpld,oxigraph,virtuoso,rdflib-ep,rdflib-ep-ox"
+        "--files", type=int, default=1, help="split the data into this many files (graphs)"
+    )
+    parser.add_argument(
+        "--servers",
+        default="in-process,ogpld,ogpld-nocache,oxigraph,virtuoso,rdflib-ep,rdflib-ep-ox",
     )
     args = parser.parse_args()
     args.ogpld_options = ("--workers", str(args.ogpld_workers)) if args.ogpld_workers else ()
@@ -299,7 +322,7 @@ def main() -> None:
 
 
 def run_scale(scale: float, scratch: Path, wanted: list[str], args) -> None:
-    data, site, store = prepare(scale, scratch)
+    data, site, store = prepare(scale, scratch, args.files)
     commitment = next(
         iter(store.query("SELECT ?c WHERE { ?c a <https://w3id.org/ogpld/ns#Commitment> } LIMIT 1"))
     )["c"]
@@ -316,6 +339,7 @@ def run_scale(scale: float, scratch: Path, wanted: list[str], args) -> None:
     servers = Servers(data, scratch)
     starters = {
         "ogpld": lambda: servers.ogpld(site, args.ogpld_options),
+        "ogpld-nocache": lambda: servers.ogpld(site, (*args.ogpld_options, *no_cache(scratch))),
         "oxigraph": servers.oxigraph,
         "virtuoso": servers.virtuoso,
         "rdflib-ep": lambda: servers.rdflib_endpoint("default"),
@@ -323,7 +347,7 @@ def run_scale(scale: float, scratch: Path, wanted: list[str], args) -> None:
     }
     try:
         for name in [n for n in wanted if n in starters]:
-            if name != "oxigraph" and name != "ogpld" and not shutil.which("rdflib-endpoint"):
+            if name.startswith("rdflib-ep") and not shutil.which("rdflib-endpoint"):
                 print(f"| {scale}x | {name} | not installed | | | | | |")
                 continue
             try:
@@ -332,7 +356,7 @@ def run_scale(scale: float, scratch: Path, wanted: list[str], args) -> None:
                 print(f"| {scale}x | {name} | did not start: {error} | | | | | |", flush=True)
                 servers.stop()
                 continue
-            if name == "ogpld":  # the first start built the store; measure a restart from disk
+            if name.startswith("ogpld"):  # the first start built the store; time a restart
                 servers.stop()
                 url, started = starters[name]()
             if name == "virtuoso":

@@ -335,6 +335,7 @@ def serve_command(
     import uvicorn
 
     from ogpld.site import prepare
+    from ogpld.store.cache import CachedStore
     from ogpld.store.embedded import EmbeddedStore
     from ogpld.store.remote import RemoteStore
     from ogpld.web.app import create_app
@@ -350,6 +351,8 @@ def serve_command(
         store = RemoteStore(store_url, graphs, settings.limits, settings.remote)
     else:
         store = EmbeddedStore(site.store_path, settings.limits, workers)
+        if settings.limits.cache_bytes > 0:
+            store = CachedStore(store, settings.limits.cache_bytes)
     app = create_app(settings, site, store)
     click.echo(f"serving release {site.version} at http://{host}:{port}/ (SPARQL: /sparql)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

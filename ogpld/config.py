@@ -51,6 +51,7 @@ class Limits:
     max_query_bytes: int = 100_000
     allowed_services: tuple[str, ...] = ()
     cors_origins: tuple[str, ...] = ("*",)
+    cache_bytes: int = 64_000_000
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ _SECTIONS = {
         "max_query_bytes",
         "allowed_services",
         "cors_origins",
+        "cache_bytes",
     },
     "store": {"query_path", "update_path", "graph_path", "auth"},
 }

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import PlainTextResponse
+from starlette.exceptions import HTTPException
 
 from ogpld import __version__
 from ogpld.config import Settings
@@ -50,6 +51,7 @@ def create_app(settings: Settings, site: Site, store: Store) -> FastAPI:
         max_age=86400,
     )
     app.add_exception_handler(OgpldError, _error_response)
+    app.add_exception_handler(HTTPException, _http_error_response)
     app.state.root = root = urlsplit(settings.base_uri).path.rstrip("/")
     app.include_router(sparql.router, prefix=root)
     app.include_router(pages.router, prefix=root)
@@ -60,3 +62,10 @@ async def _error_response(_request: Request, error: Exception) -> PlainTextRespo
     """Every refusal in one line with its status; nothing of the server's insides."""
     status = error.status if isinstance(error, QueryError) else 500
     return PlainTextResponse(" ".join(str(error).split()) + "\n", status_code=status)
+
+
+async def _http_error_response(_request: Request, error: Exception) -> PlainTextResponse:
+    """The framework's own refusals (unknown path, method not allowed) in the same one line."""
+    assert isinstance(error, HTTPException)
+    reason = " ".join(str(error.detail).split())
+    return PlainTextResponse(reason + "\n", status_code=error.status_code, headers=error.headers)

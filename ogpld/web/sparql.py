@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF
+from starlette.datastructures import State
 
 from ogpld.errors import QueryError
-from ogpld.store.base import QueryRequest
+from ogpld.store.base import Answer, QueryRequest
 from ogpld.web.guard import check_query
 from ogpld.web.negotiation import (
     FORMAT_PARAMETER,
@@ -34,6 +37,8 @@ SD_RESULT_FORMATS = (
     "RDF_XML",
 )
 FORM = "application/x-www-form-urlencoded"
+# The parser's position in a bad query, whose first line is the BASE added here.
+_POSITION = re.compile(r"^bad query: error at (\d+):")
 
 router = APIRouter()
 
@@ -82,17 +87,38 @@ async def sparql(request: Request) -> Response:
     app = request.app.state
     check_query(queries[0], app.settings.limits)
     results_format, graph_format = _formats(request, parameters)
-    answer = await app.store.execute(
+    answer = await _execute(
+        app,
         QueryRequest(
             query=queries[0],
             result_format=results_format or "",
             graph_format=graph_format or "",
             default_graphs=tuple(parameters.get("default-graph-uri", [])),
             named_graphs=tuple(parameters.get("named-graph-uri", [])),
-        )
+        ),
     )
     media = GRAPHS[graph_format] if answer.kind == "graph" else RESULTS[results_format]
     return Response(answer.body, media_type=_with_charset(media), headers={"Vary": "Accept"})
+
+
+async def _execute(app: State, request: QueryRequest) -> Answer:
+    """Run the query under the endpoint's BASE; a parser's error still names the client's line."""
+    endpoint = f"{app.settings.base_uri}sparql"
+    try:
+        return await app.store.execute(replace(request, query=_based(request.query, endpoint)))
+    except QueryError as error:
+        raise _unbased(error) from None
+
+
+def _based(query: str, endpoint: str) -> str:
+    """The query under BASE <endpoint>, so relative IRIs resolve (a BASE of its own still wins)."""
+    return f"BASE <{endpoint}>\n{query}"
+
+
+def _unbased(error: QueryError) -> QueryError:
+    """The parser's error with the line numbered as in the query the client sent."""
+    message = _POSITION.sub(lambda m: f"bad query: error at {int(m[1]) - 1}:", error.message)
+    return QueryError(message, error.status, error.location)
 
 
 def _with_charset(media: str) -> str:

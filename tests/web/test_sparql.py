@@ -120,6 +120,18 @@ def test_bad_query_is_400_with_the_parsers_reason(client):
     assert "bad query" in response.text and len(response.text.splitlines()) == 1
 
 
+def test_relative_iris_resolve_against_the_endpoint(client):
+    """The service sets the base (the protocol allows it): the endpoint, so <id/...> is our data."""
+    query = "SELECT (COUNT(*) AS ?n) WHERE { <id/plan/no/2> ?p ?o }"
+    assert count(client.get("/sparql", params={"query": query})) >= 7
+
+
+def test_a_parse_error_names_the_line_the_client_sent(client):
+    """The BASE added before the query does not shift the parser's line numbers."""
+    response = client.get("/sparql", params={"query": "ASK {\n  ?s ?p"})
+    assert response.status_code == 400 and "error at 2:" in response.text
+
+
 def test_service_description_without_a_query(client):
     response = client.get("/sparql", headers={"Accept": "text/turtle"})
     assert response.status_code == 200
