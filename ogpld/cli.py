@@ -24,6 +24,7 @@ from ogpld.report import Severity
 from ogpld.resources import bundled_data_dir, default_config_file
 from ogpld.rules import write_pages
 from ogpld.site import published_graphs
+from ogpld.store.switch import ControlGraph
 from ogpld.store.upload import upload_release
 from ogpld.validate import ENGINES, shapes_graph, validate
 
@@ -270,7 +271,8 @@ def publish_command(
     click.echo(f"published {folder} (latest)")
     if store_url:
         old = published_graphs(out / "releases" / previous) if previous else []
-        graphs = upload_release(folder, store_url, settings.remote, old)
+        control = ControlGraph.of(settings.base_uri)
+        graphs = upload_release(folder, store_url, settings.remote, control, old)
         click.echo(f"loaded {len(graphs)} graphs into {store_url}")
 
 
@@ -348,7 +350,8 @@ def serve_command(
         raise
     if store_url:
         graphs = published_graphs(site.release)
-        store = RemoteStore(store_url, graphs, settings.limits, settings.remote)
+        control = ControlGraph.of(settings.base_uri)
+        store = RemoteStore(store_url, graphs, settings.limits, settings.remote, control)
     else:
         store = EmbeddedStore(site.store_path, settings.limits, workers)
         if settings.limits.cache_bytes > 0:

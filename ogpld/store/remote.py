@@ -20,6 +20,7 @@ from ogpld.config import Limits, RemoteSettings
 from ogpld.errors import QueryError
 from ogpld.store import switch
 from ogpld.store.base import Answer, QueryRequest
+from ogpld.store.switch import ControlGraph
 from ogpld.store.worker import RESULT_FORMATS
 from ogpld.web.negotiation import GRAPHS, RESULTS
 
@@ -41,23 +42,32 @@ def query_kind(query: str) -> str:
 
 @dataclass(frozen=True)
 class Endpoints:
-    """The three URLs of a SPARQL server."""
+    """The three URLs of a SPARQL server, and the graph that records ogpld's switch on it."""
 
     query: str
     update: str
     graph_store: str
+    control: ControlGraph
 
     @classmethod
-    def of(cls, url: str, remote: RemoteSettings) -> Endpoints:
+    def of(cls, url: str, remote: RemoteSettings, control: ControlGraph) -> Endpoints:
         base = url.rstrip("/") + "/"
-        return cls(base + remote.query_path, base + remote.update_path, base + remote.graph_path)
+        paths = (remote.query_path, remote.update_path, remote.graph_path)
+        return cls(*(base + path for path in paths), control)
 
 
 class RemoteStore:
     """Answers queries from a SPARQL server, over the published graphs only."""
 
-    def __init__(self, url: str, graphs: list[str], limits: Limits, remote: RemoteSettings):
-        self.endpoints = Endpoints.of(url, remote)
+    def __init__(
+        self,
+        url: str,
+        graphs: list[str],
+        limits: Limits,
+        remote: RemoteSettings,
+        control: ControlGraph,
+    ) -> None:
+        self.endpoints = Endpoints.of(url, remote, control)
         self.graphs, self.limits = list(graphs), limits
         self.client = httpx.AsyncClient(timeout=limits.timeout_seconds)
         self.generation: int | None = None
@@ -114,7 +124,8 @@ class RemoteStore:
         return self.generation
 
     async def _read_generation(self) -> int:
-        form = urlencode([("query", switch.READ), ("named-graph-uri", switch.CONTROL)])
+        control = self.endpoints.control
+        form = urlencode([("query", control.read), ("named-graph-uri", control.iri)])
         body = await self._post(form, RESULTS["json"])
         try:
             self.generation = switch.generation_of(body)

@@ -10,6 +10,7 @@ and the store is left as it was.
 from __future__ import annotations
 
 import gzip
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -20,10 +21,13 @@ from ogpld.config import RemoteSettings
 from ogpld.errors import PublishError
 from ogpld.store import switch
 from ogpld.store.remote import Endpoints
+from ogpld.store.switch import ControlGraph
 from ogpld.web.negotiation import RESULTS
 
 STAGING = "urn:ogpld:staging:"
-MOVE_TRIPLES = 500_000  # per update request: Virtuoso 7.2 moved 1.5 million, not 4.2 million
+MOVE_TRIPLES = 100_000  # per update request: each is a transaction that readers contend with
+MOVE_RETRIES = 4
+RETRY_PAUSE_SECONDS = 0.5
 
 
 CHUNK_TRIPLES = 100_000  # per request: a 10x graph in one request fails
@@ -68,10 +72,14 @@ def _auth(remote: RemoteSettings) -> httpx.Auth | None:
 
 
 def upload_release(
-    release: Path, url: str, remote: RemoteSettings, previous: list[str] | None = None
+    release: Path,
+    url: str,
+    remote: RemoteSettings,
+    control: ControlGraph,
+    previous: list[str] | None = None,
 ) -> list[str]:
     """Load a release into the server: staging graphs first, then the switch readers check."""
-    endpoints = Endpoints.of(url, remote)
+    endpoints = Endpoints.of(url, remote, control)
     staged: list[str] = []
     with httpx.Client(auth=_auth(remote), timeout=600) as client:
         try:
@@ -115,22 +123,24 @@ def _switch(
     client: httpx.Client, endpoints: Endpoints, version: str, sizes: dict[str, int], gone: list[str]
 ) -> None:
     """Odd counter, move the graphs into place, drop the old ones, even counter."""
+    control = endpoints.control
     before = _generation(client, endpoints)
     during = before + 1 if switch.is_stable(before) else before
-    _update(client, endpoints, switch.bump(before, during), "starting the switch")
+    _update(client, endpoints, control.bump(before, during), "starting the switch")
     try:
         for names in _batches(sizes):
             moves = [f"MOVE SILENT <{_staging(version, name)}> TO <{name}>" for name in names]
             doing = f"moving <{names[0]}>{' and others' if len(names) > 1 else ''} into place"
-            _update(client, endpoints, " ;\n".join(moves), doing)
+            _update(client, endpoints, " ;\n".join(moves), doing, retries=MOVE_RETRIES)
         if gone:
             drops = " ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in gone)
             _update(client, endpoints, drops, "dropping the graphs the release no longer has")
-        done = f"{switch.bump(during, during + 1)} ;\n{switch.record(sizes, version)}"
+        done = f"{control.bump(during, during + 1)} ;\n{control.record(sizes, version)}"
         _update(client, endpoints, done, "ending the switch")
-    except PublishError as error:
+    except (PublishError, httpx.HTTPError) as error:
+        reason = error.message if isinstance(error, PublishError) else f"the store: {error}"
         raise PublishError(
-            f"{error.message}; the store is left half-switched and `serve --store` answers 503 "
+            f"{reason}; the store is left half-switched and `serve --store` answers 503 "
             "until a `publish --to` completes"
         ) from None
 
@@ -151,24 +161,40 @@ def _batches(sizes: dict[str, int]) -> Iterator[list[str]]:
 
 
 def _generation(client: httpx.Client, endpoints: Endpoints) -> int:
-    response = _control_query(client, endpoints, switch.READ)
-    return switch.generation_of(response.content)
+    body = _control_query(client, endpoints, endpoints.control.read)
+    try:
+        return switch.generation_of(body)
+    except (ValueError, KeyError, IndexError, TypeError) as error:
+        raise PublishError(f"the store gave an unreadable switch counter: {error}") from None
 
 
 def _published(client: httpx.Client, endpoints: Endpoints) -> list[str]:
     """The graphs the store's last switch put in place, wherever it was published from."""
-    return switch.graphs_of(_control_query(client, endpoints, switch.GRAPHS).content)
+    body = _control_query(client, endpoints, endpoints.control.graphs)
+    try:
+        return switch.graphs_of(body)
+    except (ValueError, KeyError, TypeError) as error:
+        raise PublishError(f"the store gave an unreadable list of graphs: {error}") from None
 
 
-def _control_query(client: httpx.Client, endpoints: Endpoints, query: str) -> httpx.Response:
-    form = {"query": query, "named-graph-uri": switch.CONTROL}
+def _control_query(client: httpx.Client, endpoints: Endpoints, query: str) -> bytes:
+    form = {"query": query, "named-graph-uri": endpoints.control.iri}
     response = client.post(endpoints.query, data=form, headers={"Accept": RESULTS["json"]})
-    _check(response, "reading the switch counter")
-    return response
+    _check(response, "reading the control graph")
+    return response.content
 
 
-def _update(client: httpx.Client, endpoints: Endpoints, update: str, doing: str) -> None:
-    _check(client.post(endpoints.update, data={"update": update}), doing)
+def _update(
+    client: httpx.Client, endpoints: Endpoints, update: str, doing: str, retries: int = 0
+) -> None:
+    """One update request; a server error (a transaction rolled back: a lock timeout, a
+    deadlock with readers) is retried after a pause, as the server's own docs advise."""
+    for attempt in range(retries + 1):
+        response = client.post(endpoints.update, data={"update": update})
+        if response.status_code < 500 or attempt == retries:
+            break
+        time.sleep(RETRY_PAUSE_SECONDS * 2**attempt)
+    _check(response, doing)
 
 
 def _drop_staging(

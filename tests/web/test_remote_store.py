@@ -16,11 +16,17 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from ogpld.store.switch import ControlGraph
+
 from ..conftest import ROOT
 from .conftest import Virtuoso, publish_to
 
 virtuoso_only = pytest.mark.parametrize("server", ["virtuoso"], indirect=True)
 GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+BUNDLED = ControlGraph.of(
+    "https://data.example.org/"
+)  # the base URI in the repository's ogpld.toml
+TESTS = ControlGraph.of("https://tests.example.org/")
 
 
 def graphs_in(store_url: str) -> set[str]:
@@ -94,9 +100,8 @@ def test_large_graphs_are_sent_in_chunks_keeping_blank_nodes_whole_and_moved_in_
     site = tmp_path / "site"
     publish_to(virtuoso.url, site)
     release = (site / "latest").resolve()
-    before = graphs_in(virtuoso.url)
     settings = RemoteSettings(user="dba", password="dba")
-    graphs = upload.upload_release(release, virtuoso.url, settings, sorted(before))
+    graphs = upload.upload_release(release, virtuoso.url, settings, BUNDLED)
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     form = [("query", count)] + [("named-graph-uri", g) for g in graphs]
     response = httpx.post(
@@ -148,13 +153,14 @@ def test_readers_through_ogpld_never_see_half_a_release(tmp_path):
     try:
         settings = RemoteSettings(user="dba", password="dba")
         first, second = _release(tmp_path / "a", "a"), _release(tmp_path / "b", "b")
-        graphs = upload_release(first, store.url, settings)
+        graphs = upload_release(first, store.url, settings, TESTS)
         query = "SELECT ?o (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?o"
         request = QueryRequest(query, "json", "turtle")
         seen, done = [], threading.Event()
 
         async def read() -> None:
-            reader = RemoteStore(store.url, graphs, Limits(timeout_seconds=60), settings)
+            limits = Limits(timeout_seconds=60)
+            reader = RemoteStore(store.url, graphs, limits, settings, TESTS)
             while not done.is_set():
                 answer = await reader.execute(request)
                 rows = json.loads(answer.body)["results"]["bindings"]
@@ -165,7 +171,7 @@ def test_readers_through_ogpld_never_see_half_a_release(tmp_path):
         for thread in readers:
             thread.start()
         for release in (second, first, second):
-            upload_release(release, store.url, settings)
+            upload_release(release, store.url, settings, TESTS)
         done.set()
         for thread in readers:
             thread.join()
@@ -185,14 +191,14 @@ def test_while_a_switch_is_under_way_readers_wait_then_get_503(virtuoso):
     def set_generation(old: int, new: int) -> None:
         response = httpx.post(
             virtuoso.url + "sparql-auth",
-            data={"update": switch.bump(old, new)},
+            data={"update": BUNDLED.bump(old, new)},
             auth=httpx.DigestAuth("dba", "dba"),
         )
         assert response.status_code < 300, response.text
 
     answer = httpx.post(
         virtuoso.url + "sparql",
-        data={"query": switch.READ, "named-graph-uri": switch.CONTROL},
+        data={"query": BUNDLED.read, "named-graph-uri": BUNDLED.iri},
         headers={"Accept": "application/sparql-results+json"},
     )
     before = switch.generation_of(answer.content)
@@ -202,7 +208,7 @@ def test_while_a_switch_is_under_way_readers_wait_then_get_503(virtuoso):
     graphs = sorted(graphs_in(virtuoso.url))
 
     async def ask() -> bytes:
-        reader = RemoteStore(virtuoso.url, graphs, limits, settings)
+        reader = RemoteStore(virtuoso.url, graphs, limits, settings, BUNDLED)
         try:
             return (await reader.execute(request)).body
         finally:
@@ -216,3 +222,19 @@ def test_while_a_switch_is_under_way_readers_wait_then_get_503(virtuoso):
     finally:
         set_generation(before + 1, before + 2)
     assert b"true" in asyncio.run(ask())
+
+
+def test_publishers_sharing_a_server_keep_each_others_graphs(virtuoso, tmp_path):
+    """Each base URI has its own switch: a second publisher neither drops nor blocks the first."""
+    from ogpld.config import RemoteSettings
+    from ogpld.store.upload import upload_release
+
+    settings = RemoteSettings(user="dba", password="dba")
+    before = graphs_in(virtuoso.url)
+    other = _release(tmp_path / "other", "other", graphs=2, triples=10)
+    other_graphs = upload_release(other, virtuoso.url, settings, TESTS)
+    after = graphs_in(virtuoso.url)
+    assert before <= after and set(other_graphs) <= after
+    upload_release(_release(tmp_path / "none", "x", graphs=0), virtuoso.url, settings, TESTS)
+    final = graphs_in(virtuoso.url)
+    assert before <= final and not set(other_graphs) & final
