@@ -45,19 +45,45 @@ router = APIRouter()
 
 def _parameters(request: Request, body: bytes) -> dict[str, list[str]]:
     """The protocol's parameters from the URL and, for a form POST, from the body."""
-    parameters = parse_qs(request.url.query, keep_blank_values=True)
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    parameters = _parsed_form(request.url.query, "the URL", keep_blank_values=True)
+    media = request.headers.get("content-type", "")
+    content_type = media.split(";")[0].strip().lower()
     if request.method == "POST":
+        _check_charset(media)
         if content_type == FORM:
-            for name, values in parse_qs(body.decode("utf-8", "replace")).items():
+            for name, values in _parsed_form(_utf8(body, "the form"), "the form").items():
                 parameters.setdefault(name, []).extend(values)
         elif content_type == "application/sparql-query":
-            parameters.setdefault("query", []).append(body.decode("utf-8", "replace"))
+            parameters.setdefault("query", []).append(_utf8(body, "the query"))
         elif content_type == "application/sparql-update":
             parameters.setdefault("update", []).append("")
         else:
             raise QueryError(f"unsupported content type {content_type or '(none)'!r}", 415)
     return parameters
+
+
+def _check_charset(media: str) -> None:
+    """The protocol's bodies are UTF-8; a request that declares another charset is refused."""
+    for parameter in media.split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        charset = value.strip().strip('"').lower()
+        if name.strip().lower() == "charset" and charset not in ("utf-8", "utf8"):
+            raise QueryError(f"unsupported charset {charset!r}: send UTF-8", 415)
+
+
+def _utf8(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise QueryError(f"{what} is not valid UTF-8 (byte {error.start + 1})", 400) from None
+
+
+def _parsed_form(text: str, what: str, keep_blank_values: bool = False) -> dict[str, list[str]]:
+    """URL-encoded parameters whose percent-escapes must decode to UTF-8."""
+    try:
+        return parse_qs(text, keep_blank_values=keep_blank_values, errors="strict")
+    except UnicodeDecodeError:
+        raise QueryError(f"{what} has a percent-escape that is not valid UTF-8", 400) from None
 
 
 def _formats(request: Request, parameters: dict[str, list[str]]) -> tuple[str | None, str | None]:

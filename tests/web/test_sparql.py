@@ -167,6 +167,54 @@ def test_unknown_content_type_is_415(client):
     assert response.status_code == 415
 
 
+@pytest.mark.parametrize(
+    "request_kwargs, status, reason",
+    [
+        (
+            {
+                "content": "ASK {}".encode("utf-16"),
+                "headers": {"Content-Type": "application/sparql-query; charset=UTF-16"},
+            },
+            415,
+            "unsupported charset 'utf-16': send UTF-8",
+        ),
+        (
+            {
+                "content": b"ASK { ?s ?p '\xe6' }",
+                "headers": {"Content-Type": "application/sparql-query"},
+            },
+            400,
+            "the query is not valid UTF-8 (byte 14)",
+        ),
+        (
+            {
+                "content": b"query=ASK%20%7B%20%3Fs%20%3Fp%20%27%E6%27%20%7D",
+                "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+            },
+            400,
+            "the form has a percent-escape that is not valid UTF-8",
+        ),
+    ],
+    ids=["declared-utf-16", "latin-1-body", "latin-1-form"],
+)
+def test_a_query_not_in_utf8_is_refused_not_mangled(client, request_kwargs, status, reason):
+    """The protocol's bodies are UTF-8; anything else would be queried for the wrong text."""
+    response = client.post("/sparql", **request_kwargs)
+    assert (response.status_code, response.text.strip()) == (status, reason)
+
+
+def test_a_url_escape_that_is_not_utf8_is_refused(client):
+    response = client.get("/sparql?query=ASK%20%7B%20%3Fs%20%3Fp%20%27%E6%27%20%7D")
+    assert response.status_code == 400 and "not valid UTF-8" in response.text
+
+
+def test_utf8_declared_and_undeclared_is_answered(client):
+    for media in ("application/sparql-query", 'application/sparql-query; charset="UTF-8"'):
+        query = "ASK { ?s ?p ?o FILTER(?o != 'æøå') }".encode()
+        response = client.post("/sparql", content=query, headers={"Content-Type": media})
+        assert response.status_code == 200 and response.json()["boolean"] is True
+
+
 def test_unacceptable_format_is_406(client):
     response = client.get("/sparql", params={"query": COUNT}, headers={"Accept": "image/png"})
     assert response.status_code == 406

@@ -253,7 +253,8 @@ UPDATE_CASES = [
     ),
     pytest.param(
         HttpRequest("POST", target(), "CLEAR NAMED".encode("utf-16"), f"{UPDATE}; charset=UTF-16"),
-        *READ_ONLY,
+        415,
+        "unsupported charset",
         id="bad_update_non_utf8",
     ),
     pytest.param(form("update=CLEAR%20XYZ"), *READ_ONLY, id="bad_update_syntax"),
