@@ -7,7 +7,6 @@ file each graph came from, and, if the publisher includes it, the vocabulary in 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,10 +19,11 @@ from ogpld import __version__
 from ogpld.config import Settings
 from ogpld.engine.terms import PRIVATE, SKOLEM, restore
 from ogpld.errors import SourceError, UsageError, ValidationFailed
-from ogpld.load import SourceSet, SourceText, expand_paths, load_sources
+from ogpld.load import SourceSet, load_sources
 from ogpld.namespaces import DCTERMS, PROV, RDF, XSD
 from ogpld.report import Report, Severity
 from ogpld.resources import vocab_files
+from ogpld.sources import SourceText, expand_paths
 from ogpld.uris import OGPLD_SOFTWARE, Minter
 from ogpld.validate import bundled_shapes, validate
 
@@ -135,7 +135,10 @@ def build(
     if not names:
         raise UsageError("no RDF files found in " + ", ".join(map(str, paths)))
     minter = Minter(settings)
-    sources = load_sources(paths, rdf_format, graph_for_file=lambda p: minter.source_file(names[p]))
+    # In memory: the built dataset keeps using this store after the sources are gone.
+    sources = load_sources(
+        paths, rdf_format, graph_for_file=lambda p: minter.source_file(names[p]), on_disk=False
+    )
     refuse_bad_sources(sources, settings.lang)
     store = _rebased(sources.store, minter)
     files = [_source_file(text, names[text.path], sources.graphs, minter) for text in sources.texts]
@@ -184,10 +187,10 @@ def _rebased(store: ox.Store, minter: Minter) -> ox.Store:
 def _source_file(
     text: SourceText, relative: str, graphs: dict[Path, set[str]], minter: Minter
 ) -> SourceFile:
-    digest = hashlib.sha256(text.data).hexdigest()
+    digest, size = text.digest()
     names = frozenset(minter.rebase(ox.NamedNode(g)).value for g in graphs.get(text.path, ()))
     uri = minter.source_file(relative)
-    return SourceFile(text.path, relative, digest, len(text.data), uri, names)
+    return SourceFile(text.path, relative, digest, size, uri, names)
 
 
 def _provenance(

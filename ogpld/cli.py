@@ -17,13 +17,14 @@ from ogpld.config import LANGUAGES, Settings, load_settings
 from ogpld.diff import RENDERERS as DIFF_RENDERERS
 from ogpld.diff import compare
 from ogpld.errors import OgpldError, UsageError, ValidationFailed
-from ogpld.load import FORMATS, load_sources
+from ogpld.load import load_sources
 from ogpld.publish.release import STEPS, current, publish
 from ogpld.render import RENDERERS
 from ogpld.report import Severity
 from ogpld.resources import bundled_data_dir, default_config_file
 from ogpld.rules import write_pages
 from ogpld.site import published_graphs
+from ogpld.sources import FORMATS
 from ogpld.store.switch import ControlGraph
 from ogpld.store.upload import upload_release
 from ogpld.validate import ENGINES, shapes_graph, validate

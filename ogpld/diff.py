@@ -19,8 +19,9 @@ from rdflib.term import Node
 from ogpld.build import VOCABULARY_GRAPH
 from ogpld.engine.terms import to_rdflib
 from ogpld.errors import SourceError
-from ogpld.load import expand_paths, load_sources
+from ogpld.load import load_sources
 from ogpld.report import compact, describe, node_label
+from ogpld.sources import expand_paths
 from ogpld.validate import vocabulary
 
 RELEASE_DUMP = "ogpld.nq.gz"

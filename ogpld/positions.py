@@ -9,6 +9,7 @@ first given as an identifier (``"@id"`` or ``rdf:about``).
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -61,54 +62,75 @@ class _Scanner:
         return None
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in re.finditer("\n", text))]
+class _Lines:
+    """Lines and columns of offsets met in increasing order, counted as the scan goes."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.line, self.start, self.counted = text, 1, 0, 0
+
+    def position(self, offset: int) -> Position:
+        newlines = self.text.count("\n", self.counted, offset)
+        if newlines:
+            self.line += newlines
+            self.start = self.text.rfind("\n", self.counted, offset) + 1
+        self.counted = offset
+        return Position(self.line, offset - self.start + 1)
 
 
-def _position(starts: list[int], offset: int) -> Position:
-    low, high = 0, len(starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle] <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return Position(low + 1, offset - starts[low] + 1)
+class _Lookahead:
+    """Tokens one at a time with a peek at the next few: a large file's tokens are never listed."""
+
+    def __init__(self, tokens: Iterator[tuple[str, str, int]]) -> None:
+        self.tokens, self.ahead = tokens, deque[tuple[str, str, int]]()
+
+    def __iter__(self) -> Iterator[tuple[str, str, int]]:
+        return self
+
+    def __next__(self) -> tuple[str, str, int]:
+        return self.ahead.popleft() if self.ahead else next(self.tokens)
+
+    def peek(self, index: int) -> tuple[str, str, int]:
+        """The token index places after the current one (0: the next), or an empty one."""
+        while len(self.ahead) <= index:
+            token = next(self.tokens, None)
+            if token is None:
+                return "", "", -1
+            self.ahead.append(token)
+        return self.ahead[index]
+
+    def skip(self, count: int) -> None:
+        for _ in range(count):
+            next(self, None)
 
 
 def turtle_positions(text: str, base: str = "") -> dict[URIRef, Position]:
     """First position of every IRI subject in Turtle, TriG, N-Triples or N-Quads text."""
     scanner = _Scanner(text, base, {})
-    starts = _line_starts(text)
+    lines = _Lines(text)
     found: dict[URIRef, Position] = {}
-    tokens = list(scanner.tokens())
-    expecting_subject, depth, index = True, 0, 0
-    while index < len(tokens):
-        kind, token, offset = tokens[index]
+    tokens = _Lookahead(scanner.tokens())
+    expecting_subject, depth = True, 0
+    for kind, token, offset in tokens:
         lowered = token.lower()
         if expecting_subject and depth == 0 and lowered in ("@prefix", "prefix"):
-            name, iri = tokens[index + 1][1], tokens[index + 2][1]
+            name, iri = tokens.peek(0)[1], tokens.peek(1)[1]
             scanner.prefixes[name.rstrip(":")] = scanner.resolve("iri", iri) or ""
-            index += 3 + (lowered == "@prefix")
-            continue
-        if expecting_subject and depth == 0 and lowered in ("@base", "base"):
-            scanner.base = scanner.resolve("iri", tokens[index + 1][1]) or scanner.base
-            index += 2 + (lowered == "@base")
-            continue
-        if kind == "punct" and token in "[(":
+            tokens.skip(2 + (lowered == "@prefix"))
+        elif expecting_subject and depth == 0 and lowered in ("@base", "base"):
+            scanner.base = scanner.resolve("iri", tokens.peek(0)[1]) or scanner.base
+            tokens.skip(1 + (lowered == "@base"))
+        elif kind == "punct" and token in "[(":
             depth += 1
         elif kind == "punct" and token in "])":
             depth -= 1
         elif kind == "punct" and token in ".{}" and depth == 0:
             expecting_subject = True
         elif expecting_subject and depth == 0 and lowered != "graph":
-            following = tokens[index + 1][1] if index + 1 < len(tokens) else ""
             iri = scanner.resolve(kind, token)
-            if following != "{":
+            if tokens.peek(0)[1] != "{":
                 expecting_subject = False
-                if iri is not None:
-                    found.setdefault(URIRef(iri), _position(starts, offset))
-        index += 1
+                if iri is not None and URIRef(iri) not in found:
+                    found[URIRef(iri)] = lines.position(offset)
     return found
 
 
@@ -117,11 +139,11 @@ _IDENTIFIER = re.compile(r"""(?:"@id"\s*:\s*"|rdf:about\s*=\s*")([^"]+)\"""")
 
 def identifier_positions(text: str, base: str = "") -> dict[URIRef, Position]:
     """First position where JSON-LD (``@id``) or RDF/XML (``rdf:about``) names each node."""
-    starts = _line_starts(text)
+    lines = _Lines(text)
     found: dict[URIRef, Position] = {}
     for match in _IDENTIFIER.finditer(text):
         iri = urljoin(base, match.group(1)) if base else match.group(1)
-        found.setdefault(URIRef(iri), _position(starts, match.start()))
+        found.setdefault(URIRef(iri), lines.position(match.start()))
     return found
 
 

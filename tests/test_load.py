@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ogpld import load
+from ogpld import sources
 from ogpld.cli import cli
 
 from .conftest import FIXTURES
@@ -103,7 +103,7 @@ def test_invalid_utf8_names_the_line():
 
 
 def test_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 1024)
     path = tmp_path / "huge.nt"
     path.write_text("<https://e/a> <https://e/b> <https://e/c> .\n" * 100)
     assert "file is larger than" in refuse(path)
