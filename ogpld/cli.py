@@ -103,6 +103,13 @@ def cli() -> None:
     show_default=True,
     help="The least severe result that makes the exit code 1.",
 )
+@click.option(
+    "--on-disk/--in-memory",
+    "on_disk",
+    default=None,
+    help="Where to hold the data while validating [default: in memory if it fits in half the "
+    "memory available, else in a temporary folder: slower, bounded memory].",
+)
 @reports_errors
 def validate_command(
     paths: tuple[Path, ...],
@@ -114,6 +121,7 @@ def validate_command(
     report_format: str,
     engine: str,
     fail_on: str,
+    on_disk: bool | None,
 ) -> None:
     """Validate RDF files and folders against the OGP shapes.
 
@@ -124,7 +132,7 @@ def validate_command(
     if no_bundled_shapes and not extra_shapes:
         raise UsageError("--no-bundled-shapes needs at least one --shapes file")
     settings = load_settings(lang=lang)
-    sources = load_sources(paths or (bundled_data_dir(),), rdf_format)
+    sources = load_sources(paths or (bundled_data_dir(),), rdf_format, on_disk=on_disk)
     shapes = shapes_graph(extra_shapes, bundled=not no_bundled_shapes)
     report = validate(sources, shapes=shapes, use_vocab=vocab, lang=settings.lang, engine=engine)
     click.echo(RENDERERS[report_format](report, settings.lang, color=sys.stdout.isatty()))

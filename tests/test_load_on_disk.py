@@ -63,10 +63,12 @@ def both_ways(paths: list[Path]) -> tuple[SourceSet, SourceSet]:
     return load_sources(paths, on_disk=False), load_sources(paths, on_disk=True)
 
 
-def test_large_inputs_go_on_disk_and_small_ones_stay_in_memory(scratch, monkeypatch):
+def test_inputs_too_large_for_memory_go_on_disk_and_others_stay_in_memory(scratch, monkeypatch):
     paths = [CLI_FIXTURES / "no-lead-agency.ttl"]
+    size = paths[0].stat().st_size
+    monkeypatch.setattr(load, "memory_budget", lambda: size * load.MEMORY_PER_INPUT_BYTE)
     assert load_sources(paths).folder is None
-    monkeypatch.setattr(load, "ON_DISK_BYTES", 100)
+    monkeypatch.setattr(load, "memory_budget", lambda: size * load.MEMORY_PER_INPUT_BYTE - 1)
     sources = load_sources(paths)
     assert sources.folder is not None and sources.folder.parent == scratch
     assert any(sources.folder.iterdir())
@@ -159,7 +161,7 @@ def test_unreadable_files_are_refused_alike(tmp_path, monkeypatch):
 def test_a_bad_file_is_refused_at_the_same_place_on_disk(path, where, scratch, monkeypatch):
     in_memory = load_sources([path, CLI_FIXTURES / "late-milestone.ttl"])
     assert in_memory.folder is None
-    monkeypatch.setattr(load, "ON_DISK_BYTES", 0)
+    monkeypatch.setattr(load, "memory_budget", lambda: 0)
     monkeypatch.setattr(sources, "CHUNK_BYTES", 10)
     with load_sources([path, CLI_FIXTURES / "late-milestone.ttl"]) as on_disk:
         assert on_disk.folder is not None
@@ -210,11 +212,10 @@ def test_the_store_folder_is_removed_when_the_sources_are_dropped(scratch):
 def test_validate_command_refuses_bad_files_alike_on_disk(bad, generated, tmp_path):
     """Same exit code 2 and output: one line per bad file naming file:line:column."""
     runs = []
-    for limit in ("load.ON_DISK_BYTES", "0"):
-        code = f"from ogpld import cli, load; load.ON_DISK_BYTES = {limit}; cli.main()"
+    for where in ("--in-memory", "--on-disk"):
         runs.append(
             subprocess.run(
-                [sys.executable, "-c", code, "validate", str(bad), str(generated)],
+                [sys.executable, "-m", "ogpld", "validate", where, str(bad), str(generated)],
                 capture_output=True,
                 text=True,
                 cwd=ROOT,
@@ -232,10 +233,9 @@ def test_validate_command_refuses_bad_files_alike_on_disk(bad, generated, tmp_pa
 def test_validate_command_leaves_no_folder_behind(generated, tmp_path):
     scratch = tmp_path / "process-tmp"
     scratch.mkdir()
-    code = "from ogpld import load; load.ON_DISK_BYTES = 0; from ogpld.cli import main; main()"
     for extra in ([], [str(CLI_FIXTURES / "broken.ttl")]):
         process = subprocess.run(
-            [sys.executable, "-c", code, "validate", str(generated), *extra],
+            [sys.executable, "-m", "ogpld", "validate", "--on-disk", str(generated), *extra],
             capture_output=True,
             text=True,
             cwd=ROOT,
@@ -245,3 +245,28 @@ def test_validate_command_leaves_no_folder_behind(generated, tmp_path):
         assert process.returncode == (2 if extra else 1), process.stderr
         assert f"{generated}:" in process.stdout
         assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "flag, budget, folders",
+    [("--on-disk", None, 1), ("--in-memory", 0, 0), (None, 0, 1), (None, None, 0)],
+    ids=["on-disk", "in-memory-however-small-the-memory", "auto-too-large", "auto-fits"],
+)
+def test_validate_command_holds_the_data_where_it_is_told(
+    flag, budget, folders, scratch, monkeypatch
+):
+    from click.testing import CliRunner
+
+    from ogpld.cli import cli
+
+    if budget is not None:
+        monkeypatch.setattr(load, "memory_budget", lambda: budget)
+    made = []
+    monkeypatch.setattr(
+        load.tempfile, "mkdtemp", lambda **kw: made.append(kw) or str(scratch / "s")
+    )
+    arguments = ["validate", str(CLI_FIXTURES / "no-lead-agency.ttl"), *([flag] if flag else [])]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 1, result.output
+    assert "no-lead-agency.ttl:" in result.output
+    assert len(made) == folders
