@@ -108,7 +108,7 @@ def cli() -> None:
     "on_disk",
     default=None,
     help="Where to hold the data while validating [default: in memory if it fits in half the "
-    "memory available, else in a temporary folder: slower, bounded memory].",
+    "memory available, else in a temporary folder: slower, less memory].",
 )
 @reports_errors
 def validate_command(
@@ -132,9 +132,11 @@ def validate_command(
     if no_bundled_shapes and not extra_shapes:
         raise UsageError("--no-bundled-shapes needs at least one --shapes file")
     settings = load_settings(lang=lang)
-    sources = load_sources(paths or (bundled_data_dir(),), rdf_format, on_disk=on_disk)
     shapes = shapes_graph(extra_shapes, bundled=not no_bundled_shapes)
-    report = validate(sources, shapes=shapes, use_vocab=vocab, lang=settings.lang, engine=engine)
+    with load_sources(paths or (bundled_data_dir(),), rdf_format, on_disk=on_disk) as sources:
+        report = validate(
+            sources, shapes=shapes, use_vocab=vocab, lang=settings.lang, engine=engine
+        )
     click.echo(RENDERERS[report_format](report, settings.lang, color=sys.stdout.isatty()))
     sys.exit(report.exit_code(Severity[fail_on.upper()]))
 

@@ -304,19 +304,38 @@ class _Loader:
             _stream_file(self.sources.store, text, oxigraph_format, graph, rewrite)
 
 
+CGROUP_LIMITS = ("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")
+
+
 def memory_budget() -> int:
-    """Half the memory available now (Linux), else half the physical memory, else 2 GiB."""
+    """Half the memory this process may use: what is available, capped by a container's limit."""
+    available = [_meminfo_available(), *(_number_in(path) for path in CGROUP_LIMITS)]
+    known = [amount for amount in available if amount]
+    if not known:
+        try:
+            known = [os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")]
+        except (ValueError, OSError, AttributeError):
+            known = [4 * 1024**3]
+    return min(known) // 2
+
+
+def _meminfo_available() -> int | None:
     try:
         with open("/proc/meminfo", encoding="ascii") as meminfo:
             for line in meminfo:
                 if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024 // 2
+                    return int(line.split()[1]) * 1024
     except (OSError, ValueError):
-        pass
+        return None
+    return None
+
+
+def _number_in(path: str) -> int | None:
+    """A cgroup memory limit; None when there is none ("max") or no such file."""
     try:
-        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2
-    except (ValueError, OSError, AttributeError):
-        return 2 * 1024**3
+        return int(Path(path).read_text().strip())
+    except (OSError, ValueError):
+        return None
 
 
 def _new_sources(store: ox.Store | None, on_disk: bool) -> SourceSet:
@@ -325,12 +344,27 @@ def _new_sources(store: ox.Store | None, on_disk: bool) -> SourceSet:
         return SourceSet(store=store)
     if not on_disk:
         return SourceSet()
-    folder = Path(tempfile.mkdtemp(prefix="ogpld-store-"))
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="ogpld-store-"))
+    except OSError as error:
+        raise _store_error(error, tempfile.gettempdir()) from None
     try:
         return SourceSet(store=ox.Store(str(folder)), folder=folder)
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise _store_error(error, str(folder)) from None
         raise
+
+
+def _store_error(error: OSError, folder: str) -> SourceError:
+    """A one-line reason for an on-disk store that cannot be made or written (a full disk)."""
+    reason = error.strerror or str(error)
+    return SourceError(
+        f"the on-disk store cannot be written ({reason}); set TMPDIR to a folder with room "
+        "for about the input's size, or use --in-memory",
+        folder,
+    )
 
 
 def load_sources(
@@ -338,13 +372,14 @@ def load_sources(
     rdf_format: str | None = None,
     graph_for_file: Callable[[Path], ox.NamedNode] | None = None,
     store: ox.Store | None = None,
-    on_disk: bool | None = None,
+    on_disk: bool | None = False,
 ) -> SourceSet:
     """Load every file; a file that fails is recorded and does not hide the others.
 
     With graph_for_file, statements a file makes outside any named graph go into the graph it
     names for that file, so that every statement keeps the file it came from. on_disk=None puts
-    inputs too large for memory_budget() on disk (a given store is always used as it is).
+    inputs too large for memory_budget() on disk: for callers that query the store, not for
+    those that copy it all into rdflib anyway (a given store is always used as it is).
     """
     files = expand_paths(paths)
     if on_disk is None:
@@ -358,6 +393,10 @@ def load_sources(
         if loader.streamed:
             # Compacts the pieces bulk-loaded: queries over them alone run three times slower.
             sources.store.optimize()
+    except OSError as error:  # from the store: file errors are recorded by the loader
+        folder = str(sources.folder or tempfile.gettempdir())
+        sources.close()
+        raise _store_error(error, folder) from None
     except BaseException:
         sources.close()
         raise

@@ -67,9 +67,11 @@ def test_inputs_too_large_for_memory_go_on_disk_and_others_stay_in_memory(scratc
     paths = [CLI_FIXTURES / "no-lead-agency.ttl"]
     size = paths[0].stat().st_size
     monkeypatch.setattr(load, "memory_budget", lambda: size * load.MEMORY_PER_INPUT_BYTE)
+    assert load_sources(paths, on_disk=None).folder is None
     assert load_sources(paths).folder is None
     monkeypatch.setattr(load, "memory_budget", lambda: size * load.MEMORY_PER_INPUT_BYTE - 1)
-    sources = load_sources(paths)
+    assert load_sources(paths).folder is None
+    sources = load_sources(paths, on_disk=None)
     assert sources.folder is not None and sources.folder.parent == scratch
     assert any(sources.folder.iterdir())
     sources.close()
@@ -163,7 +165,7 @@ def test_a_bad_file_is_refused_at_the_same_place_on_disk(path, where, scratch, m
     assert in_memory.folder is None
     monkeypatch.setattr(load, "memory_budget", lambda: 0)
     monkeypatch.setattr(sources, "CHUNK_BYTES", 10)
-    with load_sources([path, CLI_FIXTURES / "late-milestone.ttl"]) as on_disk:
+    with load_sources([path, CLI_FIXTURES / "late-milestone.ttl"], on_disk=None) as on_disk:
         assert on_disk.folder is not None
         assert [str(e) for e in on_disk.errors] == [str(e) for e in in_memory.errors]
         assert str(on_disk.errors[0]).startswith(f"{path}{where}")
@@ -270,3 +272,26 @@ def test_validate_command_holds_the_data_where_it_is_told(
     assert result.exit_code == 1, result.output
     assert "no-lead-agency.ttl:" in result.output
     assert len(made) == folders
+
+
+@pytest.mark.parametrize("failing", ["mkdtemp", "store"])
+def test_a_store_that_cannot_be_written_is_one_line_exit_2(failing, scratch, monkeypatch):
+    """A full or unwritable temporary folder: the reason and what to do, no traceback."""
+    from click.testing import CliRunner
+
+    from ogpld.cli import cli
+
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    if failing == "mkdtemp":
+        monkeypatch.setattr(load.tempfile, "mkdtemp", no_space)
+    else:
+        real = load.ox.Store
+        monkeypatch.setattr(load.ox, "Store", lambda *a: no_space() if a else real())
+    fixture = str(CLI_FIXTURES / "no-lead-agency.ttl")
+    result = CliRunner().invoke(cli, ["validate", "--on-disk", fixture])
+    assert result.exit_code == 2
+    assert "No space left on device" in result.output and "--in-memory" in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+    assert list(scratch.iterdir()) == []

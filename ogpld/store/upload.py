@@ -131,8 +131,7 @@ def _switch(
     _update(client, endpoints, control.bump(before, during), "starting the switch")
     try:
         for name in sizes:
-            move = f"MOVE SILENT <{_staging(version, name)}> TO <{name}>"
-            _update(client, endpoints, move, f"moving <{name}> into place", retries=MOVE_RETRIES)
+            _move(client, endpoints, _staging(version, name), name)
         if gone:
             drops = " ;\n".join(f"DROP SILENT GRAPH <{name}>" for name in gone)
             _update(client, endpoints, drops, "dropping the graphs the release no longer has")
@@ -170,17 +169,36 @@ def _control_query(client: httpx.Client, endpoints: Endpoints, query: str) -> by
     return response.content
 
 
-def _update(
-    client: httpx.Client, endpoints: Endpoints, update: str, doing: str, retries: int = 0
-) -> None:
-    """One update request; a server error (a transaction rolled back: a lock timeout, a
-    deadlock with readers) is retried after a pause, as the server's own docs advise."""
-    for attempt in range(retries + 1):
-        response = client.post(endpoints.update, data={"update": update})
-        if response.status_code < 500 or attempt == retries:
+def _update(client: httpx.Client, endpoints: Endpoints, update: str, doing: str) -> None:
+    _check(client.post(endpoints.update, data={"update": update}), doing)
+
+
+def _move(client: httpx.Client, endpoints: Endpoints, staging: str, name: str) -> None:
+    """MOVE a staging graph into place; a server error (a transaction rolled back: a lock
+    timeout, a deadlock with readers) is retried after a pause, as the server's docs advise,
+    unless the staging graph is gone: then the move was done (a gateway's 5xx can come after
+    the commit), and moving the now empty graph again would empty the published one."""
+    for attempt in range(MOVE_RETRIES + 1):
+        if attempt and not _has_triples(client, endpoints, staging):
+            return
+        response = client.post(
+            endpoints.update, data={"update": f"MOVE SILENT <{staging}> TO <{name}>"}
+        )
+        if response.status_code < 500 or attempt == MOVE_RETRIES:
             break
         time.sleep(RETRY_PAUSE_SECONDS * 2**attempt)
-    _check(response, doing)
+    _check(response, f"moving <{name}> into place")
+
+
+def _has_triples(client: httpx.Client, endpoints: Endpoints, graph: str) -> bool:
+    query = f"SELECT ?s WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} LIMIT 1"
+    form = {"query": query, "named-graph-uri": graph}
+    response = client.post(endpoints.query, data=form, headers={"Accept": RESULTS["json"]})
+    _check(response, f"looking for <{graph}>")
+    try:
+        return bool(response.json()["results"]["bindings"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise PublishError(f"the store gave an unreadable answer: {error}") from None
 
 
 def _drop_staging(

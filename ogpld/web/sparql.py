@@ -37,6 +37,7 @@ SD_RESULT_FORMATS = (
     "RDF_XML",
 )
 FORM = "application/x-www-form-urlencoded"
+UTF8_CHARSETS = ("utf-8", "utf8", "us-ascii", "ascii")  # ASCII is a subset of UTF-8
 # The parser's position in a bad query, whose first line is the BASE added here.
 _POSITION = re.compile(r"^bad query: error at (\d+):")
 
@@ -67,7 +68,7 @@ def _check_charset(media: str) -> None:
     for parameter in media.split(";")[1:]:
         name, _, value = parameter.partition("=")
         charset = value.strip().strip('"').lower()
-        if name.strip().lower() == "charset" and charset not in ("utf-8", "utf8"):
+        if name.strip().lower() == "charset" and charset not in UTF8_CHARSETS:
             raise QueryError(f"unsupported charset {charset!r}: send UTF-8", 415)
 
 

@@ -185,7 +185,7 @@ def test_readers_through_ogpld_never_see_half_a_release(tmp_path):
     finally:
         store.stop()
     assert not failed
-    assert len(seen) > 20
+    assert len(seen) > 20, f"{len(seen)} answers, {len(refused)} refused: {refused[:1]}"
     assert {tuple(answer) for answer in seen} <= {(("a", 12000),), (("b", 12000),)}
 
 
