@@ -393,10 +393,13 @@ def load_sources(
         if loader.streamed:
             # Compacts the pieces bulk-loaded: queries over them alone run three times slower.
             sources.store.optimize()
-    except OSError as error:  # from the store: file errors are recorded by the loader
-        folder = str(sources.folder or tempfile.gettempdir())
+    except OSError as error:
+        folder = sources.folder
         sources.close()
-        raise _store_error(error, folder) from None
+        if folder is None:
+            raise
+        # From the on-disk store: the loader records the errors of reading source files.
+        raise _store_error(error, str(folder)) from None
     except BaseException:
         sources.close()
         raise

@@ -274,7 +274,19 @@ def test_validate_command_holds_the_data_where_it_is_told(
     assert len(made) == folders
 
 
-@pytest.mark.parametrize("failing", ["mkdtemp", "store"])
+class FullDisk:
+    """An on-disk store whose writes fail as on a full disk."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+
+    def __getattr__(self, name: str):
+        if name in ("load", "bulk_load", "bulk_extend", "extend", "optimize"):
+            raise OSError(28, "No space left on device")
+        return getattr(self.store, name)
+
+
+@pytest.mark.parametrize("failing", ["mkdtemp", "store", "writing"])
 def test_a_store_that_cannot_be_written_is_one_line_exit_2(failing, scratch, monkeypatch):
     """A full or unwritable temporary folder: the reason and what to do, no traceback."""
     from click.testing import CliRunner
@@ -288,7 +300,8 @@ def test_a_store_that_cannot_be_written_is_one_line_exit_2(failing, scratch, mon
         monkeypatch.setattr(load.tempfile, "mkdtemp", no_space)
     else:
         real = load.ox.Store
-        monkeypatch.setattr(load.ox, "Store", lambda *a: no_space() if a else real())
+        on_disk = no_space if failing == "store" else lambda *a: FullDisk(real(*a))
+        monkeypatch.setattr(load.ox, "Store", lambda *a: on_disk(*a) if a else real())
     fixture = str(CLI_FIXTURES / "no-lead-agency.ttl")
     result = CliRunner().invoke(cli, ["validate", "--on-disk", fixture])
     assert result.exit_code == 2
