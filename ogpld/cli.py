@@ -345,11 +345,14 @@ def serve_command(
 
     Example: ogpld serve site/ --port 8080
     """
+    from ogpld.store.embedded import EmbeddedStore, start_worker_server
+
+    if not store_url:
+        start_worker_server()
     import uvicorn
 
     from ogpld.site import prepare
     from ogpld.store.cache import CachedStore
-    from ogpld.store.embedded import EmbeddedStore
     from ogpld.store.remote import RemoteStore
     from ogpld.web.app import create_app
 

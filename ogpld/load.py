@@ -58,11 +58,12 @@ class _StoreFolder:
     """
 
     def __init__(self, store: ox.Store, path: Path | None) -> None:
-        self.store, self.path = store, path
+        self.store: ox.Store | None = store
+        self.path = path
 
     def remove(self) -> None:
-        """Close the on-disk store (an empty in-memory one takes its place), delete the folder."""
-        self.store = ox.Store()
+        """Close the on-disk store and delete the folder; the store cannot be used after this."""
+        self.store = None
         if self.path is not None:
             shutil.rmtree(self.path, ignore_errors=True)
 
@@ -73,7 +74,7 @@ class SourceSet:
     The store is the validator's: blank nodes are held as skolem IRIs and some literals under a
     private datatype (see ogpld.engine.terms); union() gives the data back exactly as written.
     A large input's store is on disk in a temporary folder, removed by close() (or when the set
-    is collected, or at exit); the store is empty after that.
+    is collected, or at exit); using the store after that is a ValueError.
     """
 
     def __init__(self, store: ox.Store | None = None, folder: Path | None = None) -> None:
@@ -87,6 +88,8 @@ class SourceSet:
     @property
     def store(self) -> ox.Store:
         """All quads of all files (and, while validating, the vocabulary)."""
+        if self._held.store is None:
+            raise ValueError("the sources' on-disk store was closed")
         return self._held.store
 
     @property
@@ -203,17 +206,21 @@ def _stream_file(
     rdf_format: ox.RdfFormat,
     graph: ox.NamedNode | None,
     rewrite: bool,
+    progress: _Progress | None = None,
 ) -> set[str]:
     """Add one file's quads to the store without holding the file or its quads in memory.
 
     Loads in pieces (each bulk load holds its piece's quads in memory); the graph names
-    returned are as for _store_file. A failure can leave part of the file in the store.
+    returned are as for _store_file. A failure leaves the pieces loaded before it in the
+    store, and progress says whether there were any.
     """
     names: set[str] = set()
+    progress = progress or _Progress()
     try:
         if not rewrite and _loads_directly(text.parser, graph):
             for chunk in text.chunks(LOAD_PIECE_BYTES):
                 store.bulk_load(input=chunk, format=rdf_format, base_iri=text.base, to_graph=graph)
+                progress.wrote = True
             return {graph.value} if graph else names
         with text.opened() as handle:
             parsed = ox.parse(
@@ -221,6 +228,7 @@ def _stream_file(
             )
             for piece in _pieces(_in_graph(parsed, graph, names)):
                 store.bulk_extend(piece)
+                progress.wrote = True
         return names
     except SyntaxError:
         raise _first_syntax_error(text, rdf_format) from None
@@ -243,6 +251,18 @@ def _first_syntax_error(text: SourceText, rdf_format: ox.RdfFormat) -> SourceErr
     except SyntaxError as error:
         return _syntax_error(text.path, error)
     return SourceError("syntax error", str(text.path))
+
+
+@dataclass
+class _Progress:
+    """Whether a file being streamed has put any of its pieces in the store yet.
+
+    A piece that fails to parse writes nothing (measured: a bulk load of 2.5 million quads
+    ending in a syntax error left the store empty), so a file that fails in its first piece
+    leaves nothing behind and the files loaded before it need not be loaded again.
+    """
+
+    wrote: bool = False
 
 
 @dataclass
@@ -288,10 +308,13 @@ class _Loader:
         text = SourceText(path, parser, path.resolve().as_uri())
         rewrite = scan_file(text)
         graph = self._graph(path)
+        progress = _Progress()
         try:
-            names = _stream_file(self.sources.store, text, oxigraph_format, graph, rewrite)
+            store = self.sources.store
+            names = _stream_file(store, text, oxigraph_format, graph, rewrite, progress)
         except SourceError:
-            self._reload()
+            if progress.wrote:
+                self._reload()
             raise
         self.sources.graphs[path] = names
         self.loaded.append((text, oxigraph_format, graph, rewrite))

@@ -3,7 +3,7 @@
 Files are refused for what would make a parser slow or unsafe: size, binary content, invalid
 UTF-8 and XML entity declarations. A file is checked whole when it is read into memory, or piece
 by piece when it is too large to hold; both name the same line and column. Contents are never
-kept: a file is read again when its digest or positions are needed.
+kept: a file is read again when its positions are needed, and a streamed one for its digest.
 """
 
 from __future__ import annotations
@@ -75,6 +75,8 @@ class SourceText:
     path: Path
     parser: str
     base: str
+    # SHA-256 and size of the bytes that were loaded, when the file was read whole.
+    loaded_digest: tuple[str, int] | None = None
 
     def opened(self) -> AbstractContextManager[BinaryIO]:
         """The file opened for reading, decompressed if gzipped."""
@@ -91,7 +93,9 @@ class SourceText:
             return handle.read().decode("utf-8", "replace")
 
     def digest(self) -> tuple[str, int]:
-        """SHA-256 and size of the content, read again piece by piece, for provenance."""
+        """SHA-256 and size of the bytes loaded (or of the file read again), for provenance."""
+        if self.loaded_digest is not None:
+            return self.loaded_digest
         sha256, size = hashlib.sha256(), 0
         for chunk in self.chunks():
             sha256.update(chunk)
@@ -206,7 +210,8 @@ def read_file(path: Path, rdf_format: str | None = None) -> tuple[SourceText, by
     except OSError as error:
         raise SourceError(f"cannot read: {error.strerror}", str(path)) from None
     check_bytes(path, data, parser)
-    return SourceText(path, parser, path.resolve().as_uri()), data, oxigraph_format
+    digest = (hashlib.sha256(data).hexdigest(), len(data))
+    return SourceText(path, parser, path.resolve().as_uri(), digest), data, oxigraph_format
 
 
 def scan_file(text: SourceText) -> bool:

@@ -189,6 +189,52 @@ def test_files_too_large_are_refused_alike(tmp_path, monkeypatch):
     ]
 
 
+def test_a_file_that_fails_in_its_first_piece_does_not_reload_the_others(
+    tmp_path, scratch, monkeypatch
+):
+    reloads: list[int] = []
+    real_reload = load._Loader._reload
+    monkeypatch.setattr(
+        load._Loader, "_reload", lambda self: reloads.append(1) or real_reload(self)
+    )
+    first_line_bad = tmp_path / "first.nt"
+    first_line_bad.write_text("<https://e/x> <https://e/p> .\n" + BLANK_AND_LITERALS)
+    good = [CLI_FIXTURES / "no-lead-agency.ttl", CLI_FIXTURES / "late-milestone.ttl"]
+    expected = load_sources(good, on_disk=True)
+    with load_sources([good[0], first_line_bad, good[1]], on_disk=True) as on_disk:
+        assert str(on_disk.errors[0]).startswith(f"{first_line_bad}:1:")
+        assert reloads == []
+        assert len(on_disk.store) == len(expected.store)
+    monkeypatch.setattr(load, "LOAD_PIECE_QUADS", 2)
+    late_line_bad = tmp_path / "late.nt"
+    late_line_bad.write_text(BLANK_AND_LITERALS * 3 + "<https://e/x> <https://e/p> .\n")
+    with load_sources([good[0], late_line_bad, good[1]], on_disk=True) as on_disk:
+        assert str(on_disk.errors[0]).startswith(f"{late_line_bad}:13:")
+        assert reloads == [1]
+        assert len(on_disk.store) == len(expected.store)
+    expected.close()
+
+
+def test_the_store_cannot_be_used_once_closed(scratch):
+    sources = load_sources([CLI_FIXTURES / "no-lead-agency.ttl"], on_disk=True)
+    assert len(sources.store) > 0
+    sources.close()
+    with pytest.raises(ValueError, match="closed"):
+        sources.store  # noqa: B018
+
+
+def test_the_digest_is_of_the_bytes_loaded(tmp_path):
+    path = tmp_path / "plan.ttl"
+    path.write_bytes((CLI_FIXTURES / "no-lead-agency.ttl").read_bytes())
+    loaded = load_sources([path])
+    path.write_text("# changed after loading\n")
+    expected = hashlib.sha256((CLI_FIXTURES / "no-lead-agency.ttl").read_bytes()).hexdigest()
+    assert loaded.texts[0].digest() == (
+        expected,
+        (CLI_FIXTURES / "no-lead-agency.ttl").stat().st_size,
+    )
+
+
 def test_the_store_folder_is_removed_when_loading_is_interrupted(scratch, monkeypatch):
     def interrupted(*args: object) -> set[str]:
         raise KeyboardInterrupt

@@ -232,9 +232,13 @@ def check_maxCount(ev: Evaluator, shape, constraint, focus):
 def check_uniqueLang(ev: Evaluator, shape, constraint, focus):
     if constraint.one("uniqueLang") != Literal(True) or shape.path is None:
         return []
-    rows = ev.select(f"""SELECT ?this ?lang WHERE {{ {ev.values_pattern(shape, focus)}
-        BIND(LCASE(LANG(?value)) AS ?lang) FILTER(?lang != "") }}
-        GROUP BY ?this ?lang HAVING(COUNT(DISTINCT ?value) > 1)""")
+    # Streams: GROUP BY ?this ?lang held every group in memory (265 MB at 10x), and a plain
+    # self-join paired all values of a focus node (9 s for one node with 3,000 titles).
+    tagged = f"""SELECT ?this ?value ?lang WHERE {{ {ev.values_pattern(shape, focus)}
+        BIND(LCASE(LANG(?value)) AS ?lang) FILTER(?lang != "") }}"""
+    twin = "FILTER(!sameTerm(?value, ?_other) && LCASE(LANG(?_other)) = ?lang)"
+    rows = ev.select(f"""SELECT DISTINCT ?this ?lang WHERE {{ {{ {tagged} }}
+        FILTER EXISTS {{ ?this {ev.path(shape.path)} ?_other . {twin} }} }}""")
     return [ev.result(shape, constraint, row["this"]) for row in rows]
 
 

@@ -73,15 +73,20 @@ class RemoteStore:
         self.generation: int | None = None
 
     def dataset(self, request: QueryRequest) -> list[tuple[str, str]]:
-        """The protocol's dataset parameters, always within the published graphs."""
-        for asked in (*request.default_graphs, *request.named_graphs):
-            if asked not in self.graphs:
-                raise QueryError(f"<{asked}> is not a graph published here", 404)
-        defaults = request.default_graphs or tuple(self.graphs)
-        named = request.named_graphs or tuple(self.graphs)
+        """The protocol's dataset parameters, always within the published graphs.
+
+        A graph not published here is an empty graph, as it is in the embedded store: the
+        server's other graphs are never named, so they can be neither seen nor probed.
+        """
+        defaults = self._published(request.default_graphs)
+        named = self._published(request.named_graphs)
         return [("default-graph-uri", g) for g in defaults] + [
             ("named-graph-uri", g) for g in named
         ]
+
+    def _published(self, asked: tuple[str, ...]) -> list[str]:
+        chosen = [g for g in asked if g in self.graphs] if asked else self.graphs
+        return chosen or [self.endpoints.control.empty]
 
     async def execute(self, request: QueryRequest) -> Answer:
         kind = query_kind(request.query)

@@ -49,6 +49,11 @@ class ControlGraph:
         return cls(f"urn:ogpld:control:{base_uri}")
 
     @property
+    def empty(self) -> str:
+        """A graph name never written: sent in place of graphs this publisher has not published."""
+        return f"{self.iri}:empty"
+
+    @property
     def read(self) -> str:
         """The query for the counter."""
         c = self.iri

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import subprocess
+import sys
 
 import pytest
 import uvloop
@@ -44,3 +46,46 @@ def test_answers_larger_than_a_socket_buffer_arrive_whole(store_path, loop):
         return [len(json.loads(a.body)["results"]["bindings"]) for a in answers]
 
     assert LOOPS[loop](run()) == [500] * 12
+
+
+RUN_ONE_QUERY = """
+import asyncio, sys
+from ogpld.config import Limits
+from ogpld.store.base import QueryRequest
+from ogpld.store.embedded import EmbeddedStore
+
+
+async def main():
+    store = EmbeddedStore(sys.argv[1], Limits(), workers=1)
+    await store.start()
+    try:
+        answer = await store.execute(QueryRequest("ASK {}", result_format="json", graph_format=""))
+    finally:
+        await store.close()
+    print(answer.body.decode())
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+
+
+def test_workers_do_not_import_from_the_working_folder(store_path, tmp_path):
+    """Run from a folder holding an rdflib.py (or another ogpld checkout), as the installed
+    `ogpld` script is, the workers import what the server imports, not that folder's modules."""
+    folder, marker = tmp_path / "elsewhere", tmp_path / "imported"
+    folder.mkdir()
+    (folder / "rdflib.py").write_text(f"open({str(marker)!r}, 'w').close()\nraise ImportError\n")
+    script = tmp_path / "scripts" / "run_one_query.py"
+    script.parent.mkdir()
+    script.write_text(RUN_ONE_QUERY)
+    ran = subprocess.run(
+        [sys.executable, str(script), str(store_path)],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert json.loads(ran.stdout)["boolean"] is True
+    assert not marker.exists()

@@ -139,9 +139,13 @@ def virtuoso(tmp_path_factory):
     running.stop()
 
 
-def publish_to(store_url: str, site: Path) -> None:
+def publish_to(
+    store_url: str, site: Path, sources: tuple[str, ...] = (), config: Path | None = None
+) -> None:
+    """`ogpld publish --to` the store: the bundled data, or the sources given."""
     env = {**os.environ, "OGPLD_STORE_USER": "dba", "OGPLD_STORE_PASSWORD": "dba"}
-    command = [sys.executable, "-m", "ogpld", "publish", "--out", str(site), "--to", store_url]
+    command = [sys.executable, "-m", "ogpld", "publish", *sources, "--out", str(site)]
+    command += ["--to", store_url, *(("--config", str(config)) if config else ())]
     completed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
 

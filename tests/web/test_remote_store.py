@@ -45,9 +45,12 @@ def test_only_published_graphs_are_visible(client, virtuoso):
     served = {line.strip('"') for line in response.text.split()[1:]}
     assert served and not served & system
     assert "https://w3id.org/ogpld/ns" in served
-    hidden = next(iter(system))
-    refused = client.get("/sparql", params={"query": GRAPHS, "named-graph-uri": hidden})
-    assert refused.status_code == 404
+    for hidden in system:
+        for dataset in ("named-graph-uri", "default-graph-uri"):
+            query = GRAPHS if dataset == "named-graph-uri" else "SELECT * { ?s ?p ?o } LIMIT 1"
+            asked = client.get("/sparql", params={"query": query, dataset: hidden})
+            assert asked.status_code == 200
+            assert asked.json()["results"]["bindings"] == [], (dataset, hidden)
 
 
 @virtuoso_only

@@ -18,9 +18,10 @@ import pyoxigraph as ox
 import pytest
 
 from ..conftest import ROOT
-from .conftest import Server
+from .conftest import Server, publish_to
 
 FIXTURES = Path(__file__).parent / "protocol"
+PROTOCOL_BASE = "https://protocol.example.org/"
 DATA = "http://kasei.us/2009/09/sparql/data/data{}.rdf"
 D0, D1, D2, D3 = (DATA.format(n) for n in range(4))
 FORM = "application/x-www-form-urlencoded"
@@ -273,11 +274,29 @@ UPDATE_CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def protocol(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    """`ogpld serve` over the graphs data1-3 the manifest loads; data0 it names is never loaded."""
+@pytest.fixture(scope="module", params=["embedded", "virtuoso"])
+def protocol(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[httpx.Client]:
+    """`ogpld serve` over the graphs data1-3 the manifest loads; data0 it names is never loaded.
+
+    Over Virtuoso the graphs are published under a base URI of their own, with a control graph
+    of their own, so that publishing them drops none of the bundled data's graphs the other web
+    tests publish into the same server (both write the same vocabulary graph, the same content).
+    """
     cache = tmp_path_factory.mktemp("protocol-cache")
-    server = Server(cache, ROOT / "ogpld.toml", ("--workers", "2"), paths=(str(FIXTURES),))
+    if request.param == "embedded":
+        server = Server(cache, ROOT / "ogpld.toml", ("--workers", "2"), paths=(str(FIXTURES),))
+    else:
+        virtuoso = request.getfixturevalue("virtuoso")
+        folder = tmp_path_factory.mktemp("protocol-site")
+        config = folder / "ogpld.toml"
+        settings = (ROOT / "ogpld.toml").read_text()
+        config.write_text(settings.replace("https://data.example.org/", PROTOCOL_BASE))
+        site = folder / "site"
+        publish_to(virtuoso.url, site, (str(FIXTURES),), config)
+        options = ("--workers", "2", "--store", virtuoso.url)
+        server = Server(cache, config, options, paths=(str(site),))
     try:
         with httpx.Client(base_url=server.url, timeout=30) as client:
             yield client
