@@ -23,9 +23,8 @@ import pyoxigraph as ox
 
 from ogpld.engine.evaluator import Evaluator
 from ogpld.engine.shapes import ShapesGraph
-from ogpld.engine.terms import to_oxigraph
 from ogpld.load import load_sources
-from ogpld.validate import VOCABULARY_GRAPH, bundled_shapes, vocabulary_structure
+from ogpld.validate import bundled_shapes, vocabulary_added
 
 
 def memory_mb(field: str) -> int:
@@ -64,13 +63,9 @@ def profile(paths: list[Path], on_disk: bool) -> tuple[list[dict], dict]:
     started = time.perf_counter()
     with load_sources(paths, on_disk=on_disk) as sources:
         loaded = time.perf_counter() - started
-        store = sources.store
-        store.extend(
-            ox.Quad(to_oxigraph(s), ox.NamedNode(str(p)), to_oxigraph(o), VOCABULARY_GRAPH)
-            for s, p, o in vocabulary_structure()
-        )
-        evaluator = TimedEvaluator(store, ShapesGraph(bundled_shapes()))
-        results = evaluator.run(workers=1)
+        with vocabulary_added(sources.store):
+            evaluator = TimedEvaluator(sources.store, ShapesGraph(bundled_shapes()))
+            results = evaluator.run(workers=1)
         validated = time.perf_counter() - started - loaded
     totals = {"loading s": loaded, "validating s": validated, "results": len(results)}
     return evaluator.log, totals

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -82,16 +83,21 @@ def validate(
 
 def _with_engine(sources: SourceSet, shapes: Graph, use_vocab: bool) -> list[Result]:
     store = sources.store
-    if use_vocab:
-        store.extend(
-            ox.Quad(to_oxigraph(s), ox.NamedNode(str(p)), to_oxigraph(o), VOCABULARY_GRAPH)
-            for s, p, o in vocabulary_structure()
-        )
-    try:
+    with vocabulary_added(store) if use_vocab else nullcontext():
         return [_result(raw) for raw in evaluate(store, shapes)]
+
+
+@contextmanager
+def vocabulary_added(store: ox.Store) -> Iterator[None]:
+    """The vocabulary's class structure in the store, in a graph of its own, while validating."""
+    store.extend(
+        ox.Quad(to_oxigraph(s), ox.NamedNode(str(p)), to_oxigraph(o), VOCABULARY_GRAPH)
+        for s, p, o in vocabulary_structure()
+    )
+    try:
+        yield
     finally:
-        if use_vocab:
-            store.remove_graph(VOCABULARY_GRAPH)
+        store.remove_graph(VOCABULARY_GRAPH)
 
 
 def _result(raw: RawResult) -> Result:
