@@ -42,6 +42,7 @@ class Evaluator:
         default_factory=dict
     )
     _subclasses: dict[str, list[str]] = field(default_factory=dict)
+    _subjects_of: dict[str, frozenset[str]] = field(default_factory=dict)
     _local: threading.local = field(default_factory=threading.local)
 
     def run(self, workers: int = WORKERS) -> list[RawResult]:
@@ -73,7 +74,11 @@ class Evaluator:
         if len(parts) == 1 and parts[0].startswith("?this a "):
             return parts[0]
         union = " UNION ".join(f"{{ {part} }}" for part in parts)
-        return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+        pattern = f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+        self._subjects_of[pattern] = frozenset(
+            str(value) for kind, value in shape.targets if kind == SH.targetSubjectsOf
+        )
+        return pattern
 
     def subclasses(self, term: str) -> list[str]:
         """A class and its subclasses in the data, found once: cheaper than a path per query."""
@@ -107,7 +112,35 @@ class Evaluator:
     def values_pattern(self, shape: Shape, focus: str) -> str:
         if shape.path is None:
             return f"{focus} BIND(?this AS ?value)"
+        if self.all_subjects_are_focus(shape, focus):
+            return self._scan(shape, "?this", "?value")
         return f"{focus} ?this {self.path(shape.path)} ?value ."
+
+    def all_subjects_are_focus(self, shape: Shape, focus: str) -> bool:
+        """Whether every subject of the shape's path is a focus node, so the focus needs no join.
+
+        True where the targets include sh:targetSubjectsOf each predicate of the path (such as
+        a shape on the language of every text property): the values are then one scan of the
+        path's triples, where the join held every focus node (356 MB at 100x) and looked up
+        each one's values (512 s).
+        """
+        predicates = self._predicates(shape.path)
+        return bool(predicates) and predicates <= self._subjects_of.get(focus, frozenset())
+
+    def _scan(self, shape: Shape, subject: str, value: str) -> str:
+        """The path's triples as a UNION: an alternative path with both ends open is 4x slower."""
+        triples = (f"{{ {subject} <{p}> {value} }}" for p in sorted(self._predicates(shape.path)))
+        return " UNION ".join(triples)
+
+    def _predicates(self, node: Node | None) -> frozenset[str]:
+        """The predicates of a path that is one predicate or alternatives of them, else none."""
+        if isinstance(node, URIRef):
+            return frozenset({str(node)})
+        alternatives = self.shapes.graph.value(node, SH.alternativePath) if node else None
+        if alternatives is None:
+            return frozenset()
+        steps = [self._predicates(step) for step in self.shapes.items(alternatives)]
+        return frozenset().union(*steps) if all(steps) else frozenset()
 
     def ask(self, query: str) -> bool:
         try:
@@ -119,9 +152,12 @@ class Evaluator:
         """A pattern binding ?this to a shape's value nodes (a node shape's: its focus nodes)."""
         if shape.path is None:
             return focus
-        outer = f"{{ SELECT (?this AS ?_focus) WHERE {{ {focus} }} }}"
-        step = f"?_focus {self.path(shape.path)} ?_value ."
-        return f"{{ SELECT DISTINCT (?_value AS ?this) WHERE {{ {outer} {step} }} }}"
+        if self.all_subjects_are_focus(shape, focus):
+            values = self._scan(shape, "?_focus", "?_value")
+        else:
+            outer = f"{{ SELECT (?this AS ?_focus) WHERE {{ {focus} }} }}"
+            values = f"{outer} ?_focus {self.path(shape.path)} ?_value ."
+        return f"{{ SELECT DISTINCT (?_value AS ?this) WHERE {{ {values} }} }}"
 
     def select(self, query: str) -> list[ox.QuerySolution]:
         try:

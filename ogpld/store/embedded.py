@@ -60,13 +60,25 @@ def start_worker_server() -> bool:
     """
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return False
-    multiprocessing.get_context("forkserver").set_forkserver_preload([worker.__name__])
+    multiprocessing.get_context("forkserver").set_forkserver_preload(_preloads())
     try:
         with _import_path_for_children():
             multiprocessing.forkserver.ensure_running()
     except OSError:  # its socket cannot be made: TMPDIR not writable, or its path too long
         return False
     return True
+
+
+def _preloads() -> list[str]:
+    """The worker module; under the console script, also the command line every child re-imports.
+
+    multiprocessing runs a main script again in each child it starts (the `ogpld` script imports
+    ogpld.cli, 0.15 s a worker). Its fork server was meant to run it once, to be inherited, but
+    CPython 3.11-3.13 never pass it the script's path; importing ogpld.cli there has that effect.
+    """
+    main = sys.modules["__main__"]
+    script = getattr(main, "__spec__", None) is None and hasattr(main, "__file__")
+    return [worker.__name__, "ogpld.cli"] if script else [worker.__name__]
 
 
 @contextlib.contextmanager
