@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
+from ogpld.engine import components
+from ogpld.engine.evaluator import Evaluator
 from ogpld.load import load_sources
 from ogpld.resources import bundled_data_dir
 from ogpld.validate import ENGINES, validate
@@ -47,6 +49,17 @@ def results(paths: list[Path], engine: str) -> set[tuple]:
         logging.disable(logging.NOTSET)
 
 
+def engine_results(fixture: Path, engines=ENGINES) -> dict[str, list[tuple]]:
+    """Each engine's results on a fixture holding its own shapes, sorted, duplicates kept."""
+    shapes = Graph().parse(fixture)
+    found = {}
+    for engine in engines:
+        with load_sources([fixture]) as sources:
+            report = validate(sources, shapes=shapes, use_vocab=False, engine=engine)
+        found[engine] = sorted(key(r) for r in report.results)
+    return found
+
+
 @pytest.mark.parametrize("paths", CASES.values(), ids=CASES.keys())
 def test_same_results_as_pyshacl(paths):
     ours = results(paths, "ogpld")
@@ -55,12 +68,49 @@ def test_same_results_as_pyshacl(paths):
 
 def test_shapes_that_target_the_subjects_of_their_own_path():
     """Their values are read with one scan of the path's triples, not joined to the focus nodes."""
-    fixture = FIXTURES / "engine" / "subjects-of-path.ttl"
-    shapes = Graph().parse(fixture)
-    found = {}
-    for engine in ENGINES:
-        with load_sources([fixture]) as sources:
-            report = validate(sources, shapes=shapes, use_vocab=False, engine=engine)
-        found[engine] = {key(r) for r in report.results}
+    found = engine_results(FIXTURES / "engine" / "subjects-of-path.ttl")
     assert len(found["ogpld"]) == 13
     assert found["ogpld"] == found["pyshacl"]
+
+
+@pytest.mark.parametrize("limit", [0, 1_000_000], ids=["per value", "anti-join"])
+def test_class_checked_per_value_or_as_an_anti_join(limit, monkeypatch):
+    """sh:class reads a class's instances into memory only up to a limit; both ways agree."""
+    monkeypatch.setattr(components, "ANTI_JOIN_INSTANCES", limit)
+    queries = []
+    select = Evaluator.select
+    monkeypatch.setattr(Evaluator, "select", lambda ev, q: queries.append(q) or select(ev, q))
+    found = engine_results(FIXTURES / "engine" / "class-instances.ttl")
+    assert len(found["ogpld"]) == 11
+    assert found["ogpld"] == found["pyshacl"]
+    anti_joins = [q for q in queries if "MINUS" in q]
+    assert len(anti_joins) == (5 if limit else 0)
+    assert not any(Evaluator.lists_focus_nodes(q) for q in anti_joins)
+
+
+def test_one_value_required_is_checked_in_one_pass(monkeypatch):
+    """sh:minCount 1 with sh:maxCount 1 is one query; the results stay apart and pyshacl's."""
+    fused = []
+    missing_or_repeated = components._missing_or_repeated
+    monkeypatch.setattr(
+        components,
+        "_missing_or_repeated",
+        lambda ev, shape, focus: fused.append(shape.path) or missing_or_repeated(ev, shape, focus),
+    )
+    found = engine_results(FIXTURES / "engine" / "exactly-one.ttl")
+    assert len(found["ogpld"]) == 11
+    assert found["ogpld"] == found["pyshacl"]
+    assert len(fused) == 2
+
+
+def test_repeated_counts_are_not_checked_in_one_pass(monkeypatch):
+    """Two values of sh:minCount or sh:maxCount (ill-formed, which pyshacl refuses) each count."""
+    fixture = FIXTURES / "engine" / "repeated-counts.ttl"
+
+    def found() -> list[tuple]:  # without the source shape, a blank node new in each parse
+        return [k[:3] + k[4:] for k in engine_results(fixture, ["ogpld"])["ogpld"]]
+
+    fused = found()
+    monkeypatch.setattr(components, "_one_value_required", lambda shape: False)
+    assert fused == found()
+    assert len(fused) == 6

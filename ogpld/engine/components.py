@@ -10,7 +10,7 @@ from rdflib.term import Node
 
 from ogpld.engine.results import RawResult
 from ogpld.engine.shapes import Constraint, Shape
-from ogpld.engine.terms import SUBCLASS_OF, OxTerm, datatype_is, is_blank, is_iri, numeric, sparql
+from ogpld.engine.terms import OxTerm, datatype_is, is_blank, is_iri, numeric, sparql
 
 if TYPE_CHECKING:
     from ogpld.engine.evaluator import Evaluator
@@ -53,6 +53,9 @@ _LEXICAL = {
     XSD.short: r"^[+-]?[0-9]+$",
     XSD.byte: r"^[+-]?[0-9]+$",
 }
+# The most instances of a class (with its subclasses) that a sh:class query holds in memory:
+# about 340 bytes each (250 MB), in each of the queries the evaluator's threads run at once.
+ANTI_JOIN_INSTANCES = 750_000
 _INT_RANGES = {XSD.int: 2**31, XSD.long: 2**63, XSD.short: 2**15, XSD.byte: 2**7}
 
 
@@ -68,7 +71,14 @@ def _value_filter(
 def check_class(ev: Evaluator, shape, constraint, focus):
     results = []
     for cls in constraint.parameters["class"]:
-        condition = f"FILTER NOT EXISTS {{ ?value a/<{SUBCLASS_OF}>* {sparql(cls)} }}"
+        classes = ev.subclasses(sparql(cls))
+        instance = f"VALUES ?_class_of_value {{ {' '.join(classes)} }} ?value a ?_class_of_value"
+        # An anti-join reads the instances once into a hash table: 3.6 to 4.9 times faster than
+        # a lookup per value at 100x on disk, but wasted on a few listed nodes, and bounded.
+        if ev.lists_focus_nodes(focus) or ev.instances_exceed(classes, ANTI_JOIN_INSTANCES):
+            condition = f"FILTER NOT EXISTS {{ {instance} }}"
+        else:
+            condition = f"MINUS {{ {instance} }}"
         results += _value_filter(ev, shape, constraint, focus, condition)
     return results
 
@@ -202,9 +212,36 @@ def _counted(ev: Evaluator, shape: Shape, focus: str, having: str) -> list[OxTer
     ]
 
 
+def _one_value_required(shape: Shape) -> bool:
+    """Whether the shape's only sh:minCount and only sh:maxCount are 1: one query checks both."""
+    counts = [c for c in shape.constraints if c.component in ("minCount", "maxCount")]
+    components = sorted(c.component for c in counts)
+    return components == ["maxCount", "minCount"] and all(
+        int(c.one(c.component)) == 1 for c in counts
+    )
+
+
+def _missing_or_repeated(ev: Evaluator, shape: Shape, focus: str) -> list[RawResult]:
+    """Focus nodes with no value or two, in one pass: one lookup of each node's values fewer."""
+    path = ev.path(shape.path)
+    second = f"OPTIONAL {{ ?this {path} ?_b FILTER(!sameTerm(?_a, ?_b)) }}"
+    query = (
+        f"SELECT DISTINCT ?this ?_a WHERE {{ {focus} OPTIONAL {{ ?this {path} ?_a {second} }} "
+        "FILTER(!BOUND(?_a) || BOUND(?_b)) }"
+    )
+    missing: dict[OxTerm, None] = {}
+    repeated: dict[OxTerm, None] = {}
+    for row in ev.select(query):
+        (missing if row["_a"] is None else repeated)[row["this"]] = None
+    by_component = {c.component: c for c in shape.constraints}
+    return [ev.result(shape, by_component["minCount"], this) for this in missing] + [
+        ev.result(shape, by_component["maxCount"], this) for this in repeated
+    ]
+
+
 def check_minCount(ev: Evaluator, shape, constraint, focus):
     n = int(constraint.one("minCount"))
-    if n == 0:
+    if n == 0 or _one_value_required(shape):  # the latter checked with sh:maxCount
         return []
     if n == 1:  # the common case, as an existence test rather than a count
         missing_value = f"FILTER NOT EXISTS {{ ?this {ev.path(shape.path)} ?_v }}"
@@ -217,6 +254,8 @@ def check_minCount(ev: Evaluator, shape, constraint, focus):
 
 def check_maxCount(ev: Evaluator, shape, constraint, focus):
     n = int(constraint.one("maxCount"))
+    if _one_value_required(shape):
+        return _missing_or_repeated(ev, shape, focus)
     path = ev.path(shape.path)
     if n == 1:  # the common case: two distinct values, found by a self-join
         query = (

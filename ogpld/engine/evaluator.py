@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -43,16 +44,25 @@ class Evaluator:
     )
     _subclasses: dict[str, list[str]] = field(default_factory=dict)
     _subjects_of: dict[str, frozenset[str]] = field(default_factory=dict)
+    _instance_counts: dict[tuple[str, int], bool] = field(default_factory=dict)
     _local: threading.local = field(default_factory=threading.local)
 
     def run(self, workers: int = WORKERS) -> list[RawResult]:
-        """Every result of every targeted shape; shapes run in parallel (queries free the GIL)."""
-        shapes = [s for s in self.shapes.targeted() if s.targets and not s.deactivated]
+        """Every result of every targeted shape, in parallel (queries free the GIL).
+
+        A shape's own constraints and each of its property shapes are separate tasks, so that
+        one large shape (the milestones') does not leave the other threads idle at the end.
+        """
+        tasks = []
+        for shape in self.shapes.targeted():
+            if shape.targets and not shape.deactivated:
+                focus = self.target_pattern(shape)
+                tasks.append(partial(self.own_results, shape, focus))
+                tasks += [partial(self.validate, *part) for part in self.parts(shape, focus)]
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            per_shape = pool.map(
-                lambda shape: self.validate(shape, self.target_pattern(shape)), shapes
-            )
-            return [result for results in per_shape for result in results]
+            return [
+                result for results in pool.map(lambda task: task(), tasks) for result in results
+            ]
 
     def target_pattern(self, shape: Shape) -> str:
         """A pattern binding ?this to each focus node of a shape once."""
@@ -86,6 +96,20 @@ class Evaluator:
             rows = self.select(f"SELECT DISTINCT ?c WHERE {{ ?c <{SUBCLASS_OF}>* {term} }}")
             self._subclasses[term] = sorted({term, *(str(row["c"]) for row in rows)})
         return self._subclasses[term]
+
+    def instances_exceed(self, classes: list[str], limit: int) -> bool:
+        """Whether the classes have more than limit rdf:type triples in all (counted once)."""
+        key = (" ".join(classes), limit)
+        if key not in self._instance_counts:
+            typed = f"SELECT ?_x WHERE {{ VALUES ?_c {{ {key[0]} }} ?_x a ?_c }} LIMIT {limit + 1}"
+            rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {typed} }}")
+            self._instance_counts[key] = int(rows[0]["n"].value) > limit
+        return self._instance_counts[key]
+
+    @staticmethod
+    def lists_focus_nodes(focus: str) -> bool:
+        """Whether a focus pattern lists its nodes (a few, such as those failing() checks)."""
+        return "VALUES ?this " in focus
 
     def path(self, node: Node) -> str:
         """A SHACL path as a SPARQL property path."""
@@ -187,6 +211,13 @@ class Evaluator:
 
     def validate(self, shape: Shape, focus: str) -> list[RawResult]:
         """Results of one shape for the focus nodes that the pattern binds to ?this."""
+        results = self.own_results(shape, focus)
+        for prop, values in self.parts(shape, focus):
+            results.extend(self.validate(prop, values))
+        return results
+
+    def own_results(self, shape: Shape, focus: str) -> list[RawResult]:
+        """Results of a shape's own constraints, without those of its property shapes."""
         results: list[RawResult] = []
         for constraint in shape.constraints:
             results.extend(self.check(shape, constraint, focus))
@@ -194,11 +225,12 @@ class Evaluator:
             results.extend(sparql_checks.check_sparql(self, shape, sparql_constraint, focus))
         for component, bindings in shape.components:
             results.extend(sparql_checks.check_component(self, shape, component, bindings, focus))
-        for node in shape.properties:
-            prop = self.shapes.shape(node)
-            if not prop.deactivated:
-                results.extend(self.validate(prop, self.value_nodes_as_focus(shape, focus)))
         return results
+
+    def parts(self, shape: Shape, focus: str) -> list[tuple[Shape, str]]:
+        """A shape's active property shapes, each with the pattern of its focus nodes."""
+        props = [self.shapes.shape(node) for node in shape.properties]
+        return [(p, self.value_nodes_as_focus(shape, focus)) for p in props if not p.deactivated]
 
     def result(
         self,
