@@ -1,7 +1,8 @@
-"""Evaluate shapes over a whole pyoxigraph store: each constraint is one SPARQL query.
+"""Evaluate shapes over a whole pyoxigraph store: a SPARQL query per constraint, not per node.
 
 pySHACL runs a query per focus node; here a constraint's query covers every focus node of its
-shape at once, so a SPARQL constraint over 30,000 milestones is one query, not 30,000.
+shape at once, so a SPARQL constraint over 30,000 milestones is one query, not 30,000 (and
+sh:minCount 1 with sh:maxCount 1 on one path share one).
 Logical constraints (sh:node, sh:not, sh:and, sh:or, sh:xone, qualified shapes) are evaluated
 as sets: the distinct value nodes are validated against the inner shape once.
 """
