@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from ogpld.engine import components
+from ogpld.engine import components, evaluator
 from ogpld.engine.evaluator import Evaluator
 from ogpld.load import load_sources
 from ogpld.resources import bundled_data_dir
@@ -73,13 +73,19 @@ def test_shapes_that_target_the_subjects_of_their_own_path():
     assert found["ogpld"] == found["pyshacl"]
 
 
+def recorded_queries(monkeypatch) -> list[str]:
+    """The list every query the engine runs is added to."""
+    queries: list[str] = []
+    select = Evaluator.select
+    monkeypatch.setattr(Evaluator, "select", lambda ev, q: queries.append(q) or select(ev, q))
+    return queries
+
+
 @pytest.mark.parametrize("limit", [0, 1_000_000], ids=["per value", "anti-join"])
 def test_class_checked_per_value_or_as_an_anti_join(limit, monkeypatch):
     """sh:class reads a class's instances into memory only up to a limit; both ways agree."""
     monkeypatch.setattr(components, "ANTI_JOIN_INSTANCES", limit)
-    queries = []
-    select = Evaluator.select
-    monkeypatch.setattr(Evaluator, "select", lambda ev, q: queries.append(q) or select(ev, q))
+    queries = recorded_queries(monkeypatch)
     found = engine_results(FIXTURES / "engine" / "class-instances.ttl")
     assert len(found["ogpld"]) == 11
     assert found["ogpld"] == found["pyshacl"]
@@ -114,3 +120,50 @@ def test_repeated_counts_are_not_checked_in_one_pass(monkeypatch):
     monkeypatch.setattr(components, "_one_value_required", lambda shape: False)
     assert fused == found()
     assert len(fused) == 6
+
+
+def scan_first_everywhere(monkeypatch) -> list[str]:
+    """Paths scanned first at any size; returns the list the queries so run are added to."""
+    monkeypatch.setattr(evaluator, "SCAN_MIN_TRIPLES", 0)
+    monkeypatch.setattr(evaluator, "SCAN_RATIO", 1_000_000)
+    scanned: list[str] = []
+    kept = Evaluator.focus_kept
+    monkeypatch.setattr(
+        Evaluator, "focus_kept", staticmethod(lambda *a: scanned.append(a[1]) or kept(*a))
+    )
+    return scanned
+
+
+def test_values_scanned_first_are_kept_for_focus_nodes_only(monkeypatch):
+    """A value test over a path's triples reports only focus nodes, as pyshacl does."""
+    scanned = scan_first_everywhere(monkeypatch)
+    queries = recorded_queries(monkeypatch)
+    found = engine_results(FIXTURES / "engine" / "scanned-first.ttl")
+    assert len(found["ogpld"]) == 12
+    assert found["ogpld"] == found["pyshacl"]
+    # sh:datatype (twice for xsd:int's range), sh:pattern, sh:maxCount, sh:class, sh:in,
+    # sh:uniqueLang and sh:node's pairs; sh:node's values are every subject's, then paired.
+    assert len(scanned) == 8
+    assert not any("VALUES ?this" in q for q in scanned)
+    assert any(q.startswith("SELECT DISTINCT ?value WHERE { { ?_subject") for q in queries)
+
+
+@pytest.mark.parametrize("paths", CASES.values(), ids=CASES.keys())
+def test_scanning_first_changes_no_result(paths, monkeypatch):
+    """Forced on every path it can take, the scan-first plan gives the plain plan's results."""
+    plain = results(paths, "ogpld")
+    scan_first_everywhere(monkeypatch)
+    assert results(paths, "ogpld") == plain
+
+
+def test_few_triples_are_not_scanned_first(monkeypatch):
+    """Below SCAN_MIN_TRIPLES, or with triples outnumbering focus nodes, values are looked up."""
+    scanned = scan_first_everywhere(monkeypatch)
+    monkeypatch.setattr(evaluator, "SCAN_RATIO", 1)
+    found = engine_results(FIXTURES / "engine" / "scanned-first.ttl", ["ogpld"])
+    assert len(found["ogpld"]) == 12
+    ratio_only = len(scanned)
+    monkeypatch.setattr(evaluator, "SCAN_MIN_TRIPLES", 10_000)
+    engine_results(FIXTURES / "engine" / "scanned-first.ttl", ["ogpld"])
+    assert len(scanned) == ratio_only
+    assert 0 < ratio_only < 8

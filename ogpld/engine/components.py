@@ -258,10 +258,12 @@ def check_maxCount(ev: Evaluator, shape, constraint, focus):
         return _missing_or_repeated(ev, shape, focus)
     path = ev.path(shape.path)
     if n == 1:  # the common case: two distinct values, found by a self-join
-        query = (
-            f"SELECT DISTINCT ?this WHERE {{ {focus} ?this {path} ?_a . ?this {path} ?_b . "
-            "FILTER(!sameTerm(?_a, ?_b)) }"
-        )
+        second = f"?this {path} ?_b . FILTER(!sameTerm(?_a, ?_b))"
+        members = ev.scanned_first(shape, focus)
+        if members is None:
+            query = f"SELECT DISTINCT ?this WHERE {{ {focus} ?this {path} ?_a . {second} }}"
+        else:
+            query = ev.focus_kept("?this", f"{ev.scan(shape, '?this', '?_a')} {second}", members)
         too_many = [row["this"] for row in ev.select(query)]
     else:
         too_many = _counted(ev, shape, focus, f"?n > {n}")
@@ -273,12 +275,17 @@ def check_uniqueLang(ev: Evaluator, shape, constraint, focus):
         return []
     # Streams: GROUP BY ?this ?lang held every group in memory (265 MB at 10x), and a plain
     # self-join paired all values of a focus node (9 s for one node with 3,000 titles).
-    tagged = f"""SELECT ?this ?value ?lang WHERE {{ {ev.values_pattern(shape, focus)}
+    members = ev.scanned_first(shape, focus)
+    values = ev.scan(shape, "?this", "?value") if members else ev.values_pattern(shape, focus)
+    tagged = f"""SELECT ?this ?value ?lang WHERE {{ {values}
         BIND(LCASE(LANG(?value)) AS ?lang) FILTER(?lang != "") }}"""
     twin = "FILTER(!sameTerm(?value, ?_other) && LCASE(LANG(?_other)) = ?lang)"
-    rows = ev.select(f"""SELECT DISTINCT ?this ?lang WHERE {{ {{ {tagged} }}
-        FILTER EXISTS {{ ?this {ev.path(shape.path)} ?_other . {twin} }} }}""")
-    return [ev.result(shape, constraint, row["this"]) for row in rows]
+    where = f"{{ {tagged} }} FILTER EXISTS {{ ?this {ev.path(shape.path)} ?_other . {twin} }}"
+    if members is None:
+        query = f"SELECT DISTINCT ?this ?lang WHERE {{ {where} }}"
+    else:
+        query = ev.focus_kept("?this ?lang", where, members)
+    return [ev.result(shape, constraint, row["this"]) for row in ev.select(query)]
 
 
 def _pair_check(ev: Evaluator, shape, constraint, focus, body: str) -> list[RawResult]:
