@@ -258,13 +258,10 @@ def check_maxCount(ev: Evaluator, shape, constraint, focus):
         return _missing_or_repeated(ev, shape, focus)
     path = ev.path(shape.path)
     if n == 1:  # the common case: two distinct values, found by a self-join
-        second = f"?this {path} ?_b . FILTER(!sameTerm(?_a, ?_b))"
         members = ev.scanned_first(shape, focus)
-        if members is None:
-            query = f"SELECT DISTINCT ?this WHERE {{ {focus} ?this {path} ?_a . {second} }}"
-        else:
-            query = ev.focus_kept("?this", f"{ev.scan(shape, '?this', '?_a')} {second}", members)
-        too_many = [row["this"] for row in ev.select(query)]
+        first = ev.values_pattern(shape, focus, "?_a", scanned=members)
+        where = f"{first} ?this {path} ?_b . FILTER(!sameTerm(?_a, ?_b))"
+        too_many = [row["this"] for row in ev.select(ev.select_values("?this", where, members))]
     else:
         too_many = _counted(ev, shape, focus, f"?n > {n}")
     return [ev.result(shape, constraint, this) for this in too_many]
@@ -276,15 +273,12 @@ def check_uniqueLang(ev: Evaluator, shape, constraint, focus):
     # Streams: GROUP BY ?this ?lang held every group in memory (265 MB at 10x), and a plain
     # self-join paired all values of a focus node (9 s for one node with 3,000 titles).
     members = ev.scanned_first(shape, focus)
-    values = ev.scan(shape, "?this", "?value") if members else ev.values_pattern(shape, focus)
+    values = ev.values_pattern(shape, focus, scanned=members)
     tagged = f"""SELECT ?this ?value ?lang WHERE {{ {values}
         BIND(LCASE(LANG(?value)) AS ?lang) FILTER(?lang != "") }}"""
     twin = "FILTER(!sameTerm(?value, ?_other) && LCASE(LANG(?_other)) = ?lang)"
     where = f"{{ {tagged} }} FILTER EXISTS {{ ?this {ev.path(shape.path)} ?_other . {twin} }}"
-    if members is None:
-        query = f"SELECT DISTINCT ?this ?lang WHERE {{ {where} }}"
-    else:
-        query = ev.focus_kept("?this ?lang", where, members)
+    query = ev.select_values("?this ?lang", where, members)
     return [ev.result(shape, constraint, row["this"]) for row in ev.select(query)]
 
 

@@ -144,6 +144,14 @@ class Evaluator:
         enough = -(-triples // SCAN_RATIO)
         return members if self.count(focus, enough) >= enough else None
 
+    def select_values(
+        self, variables: str, where: str, members: str | None, distinct: bool = True
+    ) -> str:
+        """A query over values_pattern()'s rows, kept for focus nodes when they were scanned."""
+        if members is not None:
+            return self.focus_kept(variables, where, members)
+        return f"SELECT {'DISTINCT ' if distinct else ''}{variables} WHERE {{ {where} }}"
+
     @staticmethod
     def focus_kept(variables: str, where: str, members: str) -> str:
         """A query whose rows are kept only where ?this passes the focus test (one lookup each)."""
@@ -179,12 +187,15 @@ class Evaluator:
             return "(" + "|".join(self.path(p) for p in self.shapes.items(alternatives)) + ")"
         return "(" + "/".join(self.path(p) for p in self.shapes.items(node)) + ")"
 
-    def values_pattern(self, shape: Shape, focus: str) -> str:
+    def values_pattern(
+        self, shape: Shape, focus: str, value: str = "?value", scanned: str | None = None
+    ) -> str:
+        """Focus nodes and their values; with scanned_first()'s test, every subject's instead."""
         if shape.path is None:
-            return f"{focus} BIND(?this AS ?value)"
-        if self.all_subjects_are_focus(shape, focus):
-            return self.scan(shape, "?this", "?value")
-        return f"{focus} ?this {self.path(shape.path)} ?value ."
+            return f"{focus} BIND(?this AS {value})"
+        if scanned is not None or self.all_subjects_are_focus(shape, focus):
+            return self.scan(shape, "?this", value)
+        return f"{focus} ?this {self.path(shape.path)} {value} ."
 
     def all_subjects_are_focus(self, shape: Shape, focus: str) -> bool:
         """Whether every subject of the shape's path is a focus node, so the focus needs no join.
@@ -260,12 +271,8 @@ class Evaluator:
     def pairs(self, shape: Shape, focus: str, condition: str = "") -> list[tuple[OxTerm, OxTerm]]:
         """The (focus, value) pairs that meet a condition on ?value."""
         members = self.scanned_first(shape, focus)
-        if members is None:
-            where = f"{self.values_pattern(shape, focus)} {condition}"
-            query = f"SELECT ?this ?value WHERE {{ {where} }}"
-        else:
-            where = f"{self.scan(shape, '?this', '?value')} {condition}"
-            query = self.focus_kept("?this ?value", where, members)
+        where = f"{self.values_pattern(shape, focus, scanned=members)} {condition}"
+        query = self.select_values("?this ?value", where, members, distinct=False)
         return [(row["this"], row["value"]) for row in self.select(query)]
 
     def validate(self, shape: Shape, focus: str) -> list[RawResult]:
