@@ -167,3 +167,16 @@ def test_few_triples_are_not_scanned_first(monkeypatch):
     engine_results(FIXTURES / "engine" / "scanned-first.ttl", ["ogpld"])
     assert len(scanned) == ratio_only
     assert 0 < ratio_only < 8
+
+
+def test_sparql_constraints_that_bind_this_run_without_the_focus(monkeypatch):
+    """A query binding ?this as a subject of a targeted predicate needs no focus joined in."""
+    queries = recorded_queries(monkeypatch)
+    found = engine_results(FIXTURES / "engine" / "sparql-focus-implied.ttl")
+    assert len(found["ogpld"]) == 5
+    assert found["ogpld"] == found["pyshacl"]
+    joined = {mark: "?_target" in q for q in queries for mark in MARKS if mark in q}
+    assert joined == {"?orderStart": False, "?eitherEnd": False, "?noteFirst": True, "> 50": True}
+
+
+MARKS = ("?orderStart", "?eitherEnd", "?noteFirst", "> 50")

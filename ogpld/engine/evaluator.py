@@ -206,7 +206,11 @@ class Evaluator:
         each one's values (512 s).
         """
         predicates = self._predicates(shape.path)
-        return bool(predicates) and predicates <= self._subjects_of.get(focus, frozenset())
+        return bool(predicates) and predicates <= self.subjects_targeted(focus)
+
+    def subjects_targeted(self, focus: str) -> frozenset[str]:
+        """The predicates whose subjects are all focus nodes (sh:targetSubjectsOf)."""
+        return self._subjects_of.get(focus, frozenset())
 
     def scan(self, shape: Shape, subject: str, value: str) -> str:
         """The path's triples as a UNION: an alternative path with both ends open is 4x slower."""

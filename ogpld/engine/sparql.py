@@ -1,8 +1,9 @@
 """SHACL-SPARQL: SPARQL constraints and SPARQL-based constraint components.
 
-A constraint's query is run once with the focus nodes joined into its outermost group. Where
-that would differ from SHACL's pre-binding (?this used in a nested group only inside
-expressions), it is run once per focus node with ?this written into the query instead.
+A constraint's query is run once with the focus nodes joined into its outermost group, or
+alone where its solutions can only bind ?this to focus nodes (prebinding.py). Where joining
+would differ from SHACL's pre-binding (?this used in a nested group only inside expressions),
+it is run once per focus node with ?this written into the query instead.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from ogpld.engine.prebinding import subjects_of_this
 from ogpld.engine.results import RawResult
 from ogpld.engine.shapes import Component, Shape, SparqlConstraint
 from ogpld.engine.terms import OxTerm, sparql
@@ -104,9 +106,9 @@ def select_results(
             )
         ]
     else:
-        rows = [
-            (row["this"], row) for row in ev.select(f"{query.prefixes}\n{_inject(text, focus)}")
-        ]
+        if not _focus_implied(ev, f"{query.prefixes}\n{text}", focus):
+            text = _inject(text, focus)
+        rows = [(row["this"], row) for row in ev.select(f"{query.prefixes}\n{text}")]
     results = []
     for this, row in rows:
         path = _binding(row, "path")
@@ -122,6 +124,12 @@ def select_results(
             )
         )
     return results
+
+
+def _focus_implied(ev: Evaluator, query: str, focus: str) -> bool:
+    """Whether the query binds ?this only to focus nodes, so the focus need not be joined in."""
+    targeted = ev.subjects_targeted(focus)
+    return bool(targeted) and not targeted.isdisjoint(subjects_of_this(query))
 
 
 def _substitute(query: str, values: dict[str, str]) -> str:
