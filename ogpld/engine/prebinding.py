@@ -15,7 +15,6 @@ from typing import Any
 
 from rdflib import URIRef, Variable
 from rdflib.paths import SequencePath
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 THIS = Variable("this")
@@ -34,6 +33,8 @@ def subjects_of_this(query: str) -> frozenset[str]:
     Empty when the query is not of that simple kind or rdflib cannot read it (pyoxigraph's
     parser accepts more): the focus nodes are then joined in as before.
     """
+    from rdflib.plugins.sparql import prepareQuery  # its grammar takes 80 ms to build
+
     try:
         with _PARSING:
             algebra = prepareQuery(query).algebra

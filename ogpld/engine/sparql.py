@@ -127,9 +127,15 @@ def select_results(
 
 
 def _focus_implied(ev: Evaluator, query: str, focus: str) -> bool:
-    """Whether the query binds ?this only to focus nodes, so the focus need not be joined in."""
+    """Whether the query binds ?this only to focus nodes, so the focus need not be joined in.
+
+    Asked only of many focus nodes: reading the query with rdflib costs more than the join
+    saves at 1x (4.3-5.0 s against 3.9-4.8 s a run when every query was read).
+    """
     targeted = ev.subjects_targeted(focus)
-    return bool(targeted) and not targeted.isdisjoint(subjects_of_this(query))
+    if not targeted or not ev.many_focus_nodes(focus):
+        return False
+    return not targeted.isdisjoint(subjects_of_this(query))
 
 
 def _substitute(query: str, values: dict[str, str]) -> str:
