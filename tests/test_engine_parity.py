@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from ogpld.engine import components, evaluator
+from ogpld.engine import components, evaluator, sparql
 from ogpld.engine.evaluator import Evaluator
 from ogpld.load import load_sources
 from ogpld.resources import bundled_data_dir
@@ -123,9 +123,13 @@ def test_repeated_counts_are_not_checked_in_one_pass(monkeypatch):
 
 
 def scan_first_everywhere(monkeypatch) -> list[str]:
-    """Paths scanned first at any size; returns the list the queries so run are added to."""
+    """Paths scanned first, and SPARQL constraints read for the focus join, at any size.
+
+    Returns the list the queries scanned first are added to.
+    """
     monkeypatch.setattr(evaluator, "SCAN_MIN_TRIPLES", 0)
     monkeypatch.setattr(evaluator, "SCAN_RATIO", 1_000_000)
+    monkeypatch.setattr(sparql, "READ_MIN_FOCUS", 0)
     scanned: list[str] = []
     kept = Evaluator.focus_kept
     monkeypatch.setattr(
@@ -150,7 +154,7 @@ def test_values_scanned_first_are_kept_for_focus_nodes_only(monkeypatch):
 
 @pytest.mark.parametrize("paths", CASES.values(), ids=CASES.keys())
 def test_scanning_first_changes_no_result(paths, monkeypatch):
-    """Forced on every path it can take, the scan-first plan gives the plain plan's results."""
+    """Forced wherever they apply, scanning first and dropping the focus join change no result."""
     plain = results(paths, "ogpld")
     scan_first_everywhere(monkeypatch)
     assert results(paths, "ogpld") == plain
@@ -175,7 +179,7 @@ def test_sparql_constraints_that_bind_this_run_without_the_focus(monkeypatch):
     engine_results(FIXTURES / "engine" / "sparql-focus-implied.ttl", ["ogpld"])
     few = {mark: "?_target" in q for q in queries for mark in MARKS if mark in q}
     assert few == dict.fromkeys(MARKS, True)
-    monkeypatch.setattr(evaluator, "SCAN_MIN_TRIPLES", 0)
+    monkeypatch.setattr(sparql, "READ_MIN_FOCUS", 0)
     queries.clear()
     found = engine_results(FIXTURES / "engine" / "sparql-focus-implied.ttl")
     assert len(found["ogpld"]) == 5

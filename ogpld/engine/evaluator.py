@@ -144,10 +144,6 @@ class Evaluator:
         enough = -(-triples // SCAN_RATIO)
         return members if self.count(focus, enough) >= enough else None
 
-    def many_focus_nodes(self, focus: str) -> bool:
-        """Whether the focus has SCAN_MIN_TRIPLES nodes or more: below that, any plan is quick."""
-        return self.count(focus, SCAN_MIN_TRIPLES) >= SCAN_MIN_TRIPLES
-
     def select_values(
         self, variables: str, where: str, members: str | None, distinct: bool = True
     ) -> str:

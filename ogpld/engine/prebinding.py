@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef, Variable
 from rdflib.paths import SequencePath
-from rdflib.plugins.sparql.parserutils import CompValue
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.parserutils import CompValue
 
 THIS = Variable("this")
 # pyparsing finds its parse actions' arities on first use, unsafely: two threads parsing at once
@@ -33,7 +35,7 @@ def subjects_of_this(query: str) -> frozenset[str]:
     Empty when the query is not of that simple kind or rdflib cannot read it (pyoxigraph's
     parser accepts more): the focus nodes are then joined in as before.
     """
-    from rdflib.plugins.sparql import prepareQuery  # its grammar takes 80 ms to build
+    from rdflib.plugins.sparql import prepareQuery  # its grammar takes 0.1 s to build
 
     try:
         with _PARSING:
@@ -95,6 +97,8 @@ def _mentions_outside(node: CompValue) -> bool:
 
 def mentions_this(value: Any) -> bool:
     """Whether ?this occurs anywhere in a part of the algebra, expressions included."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     if value == THIS:
         return True
     if isinstance(value, CompValue):
