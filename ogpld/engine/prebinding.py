@@ -51,8 +51,8 @@ def subjects_of_this(query: str) -> frozenset[str]:
 
 
 def _bound(node: CompValue) -> frozenset[str] | None:
-    """The subject predicates of ?this if every solution binds it; empty if none does; None
-    where writing ?this into this part could give other solutions than joining it."""
+    """The predicates ?this is a subject of in every solution (empty if none is known), or
+    None where writing ?this into this part could give other solutions than joining it."""
     name = node.name
     if name == "BGP":
         return _bgp(node.triples)

@@ -46,6 +46,14 @@ QUERIES = {
         "SELECT ?this WHERE { ?this ex:p ?o { FILTER(?this = ?o) } }",
         set(),
     ),
+    "not exists before ?this is bound": (
+        "SELECT ?this WHERE { { ?x ex:p ?o FILTER NOT EXISTS { ?this ex:q ?o } } ?this ex:r ?x }",
+        set(),
+    ),
+    "?this in an expression before it is bound": (
+        "SELECT ?this WHERE { { ?x ex:p ?o FILTER (?o IN (?this, 2)) } ?this ex:r ?x }",
+        set(),
+    ),
     "minus on ?this": ("SELECT ?this WHERE { ?this ex:p ?o MINUS { ?this ex:q ?y } }", set()),
     "a subquery": (
         "SELECT ?this WHERE { ?this ex:p ?o { SELECT ?this WHERE { ?this ex:q ?y } LIMIT 1 } }",
