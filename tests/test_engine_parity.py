@@ -173,19 +173,27 @@ def test_few_triples_are_not_scanned_first(monkeypatch):
     assert 0 < ratio_only < 8
 
 
+MARKS = ("?orderStart", "?eitherEnd", "?noteFirst", "> 50")
+
+
+def focus_joined(queries: list[str]) -> dict[str, bool]:
+    """For each marked constraint of sparql-focus-implied.ttl, whether its query joined focus."""
+    return {mark: "?_target" in q for q in queries for mark in MARKS if mark in q}
+
+
 def test_sparql_constraints_that_bind_this_run_without_the_focus(monkeypatch):
     """A query binding ?this as a subject of a targeted predicate needs no focus joined in."""
     queries = recorded_queries(monkeypatch)
     engine_results(FIXTURES / "engine" / "sparql-focus-implied.ttl", ["ogpld"])
-    few = {mark: "?_target" in q for q in queries for mark in MARKS if mark in q}
-    assert few == dict.fromkeys(MARKS, True)
+    assert focus_joined(queries) == dict.fromkeys(MARKS, True)
     monkeypatch.setattr(sparql, "READ_MIN_FOCUS", 0)
     queries.clear()
     found = engine_results(FIXTURES / "engine" / "sparql-focus-implied.ttl")
     assert len(found["ogpld"]) == 5
     assert found["ogpld"] == found["pyshacl"]
-    many = {mark: "?_target" in q for q in queries for mark in MARKS if mark in q}
-    assert many == {"?orderStart": False, "?eitherEnd": False, "?noteFirst": True, "> 50": True}
-
-
-MARKS = ("?orderStart", "?eitherEnd", "?noteFirst", "> 50")
+    assert focus_joined(queries) == {
+        "?orderStart": False,
+        "?eitherEnd": False,
+        "?noteFirst": True,
+        "> 50": True,
+    }
