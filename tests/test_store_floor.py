@@ -19,14 +19,15 @@ def run(*arguments: str | Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_each_place_holds_every_triple_of_a_folder(tmp_path: Path) -> None:
+def test_each_place_holds_every_triple_of_a_folder_in_any_graph(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     fixture = FIXTURES / "engine" / "sparql-focus-implied.ttl"
     (data / "a.ttl").write_text(fixture.read_text())
     rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     (data / "b.nt").write_text(f"<https://e/x> {rdf_type} <https://e/C> .\n")
-    expected = len(Graph().parse(fixture)) + 1
+    (data / "c.trig").write_text("<https://e/g> { <https://e/x> <https://e/p> <https://e/y> . }\n")
+    expected = len(Graph().parse(fixture)) + 2
 
     finished = run(data)
 
